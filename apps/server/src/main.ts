@@ -1,0 +1,23 @@
+import closeWithGrace from 'close-with-grace';
+import { loadConfig, ConfigError } from './config.ts';
+import { buildApp } from './app.ts';
+
+async function main() {
+  const config = loadConfig();
+  const built = await buildApp({ config });
+  const { app } = built;
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down gracefully');
+    await app.close();
+  });
+  if (config.jobs.enabled) built.jobs.start();
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(`Mall API on ${config.publicBaseUrl}/api (docs: ${config.publicBaseUrl}/api/docs), database: ${built.database.kind}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

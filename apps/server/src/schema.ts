@@ -1,0 +1,4 @@
+// Every table, for Drizzle and drizzle-kit. Each module owns its own tables file.
+export * from './platform/platform.tables.ts';
+export * from './modules/accounts/accounts.tables.ts';
+export * from './modules/notifications/notifications.tables.ts';

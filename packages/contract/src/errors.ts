@@ -1,0 +1,41 @@
+import { commonErrors, type ErrorSpec } from './errors-common.ts';
+import { accountErrors } from './accounts.ts';
+import { catalogErrors } from './catalog.ts';
+import { inventoryErrors } from './inventory.ts';
+
+export type { ErrorSpec } from './errors-common.ts';
+
+/** Every error code the API can answer with. Clients switch on `code`. */
+export const errorCatalog = {
+  ...commonErrors,
+  ...accountErrors,
+  ...catalogErrors,
+  ...inventoryErrors,
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+export type Locale = 'zh-CN' | 'en';
+
+export function formatErrorMessage(code: ErrorCode, locale: Locale, params: Record<string, unknown> = {}): string {
+  const spec: ErrorSpec = errorCatalog[code];
+  const template = locale === 'en' ? spec.en : spec.zh;
+  return template.replace(/\{(\w+)\}/g, (_m, key: string) => (key in params ? String(params[key]) : `{${key}}`));
+}
+
+/** Picks zh-CN unless the Accept-Language header prefers English. */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}

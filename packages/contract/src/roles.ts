@@ -1,0 +1,29 @@
+/**
+ * Staff roles and what each may do. Routes name the permission they need; the role table is
+ * the one place that decides. The back office uses the same table to hide what a role can't do.
+ */
+export const STAFF_ROLES = ['owner', 'operator', 'customer_service', 'warehouse'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const PERMISSIONS = [
+  'catalog.read',
+  'catalog.write', // create/edit products, categories, images, shelf status, import
+  'catalog.price', // change SKU prices (and import files that change prices)
+  'inventory.read',
+  'inventory.write', // adjustments, stocktakes, thresholds
+  'staff.manage',
+  'audit.read',
+  'notifications.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  operator: ['catalog.read', 'catalog.write', 'catalog.price', 'inventory.read', 'inventory.write', 'notifications.read'],
+  customer_service: ['catalog.read', 'inventory.read', 'notifications.read'],
+  warehouse: ['catalog.read', 'inventory.read', 'inventory.write', 'notifications.read'],
+};
+
+export function roleAllows(role: StaffRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
