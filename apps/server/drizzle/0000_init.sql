@@ -84,6 +84,133 @@ CREATE TABLE "staff_notifications" (
 	"read_by" text
 );
 --> statement-breakpoint
+CREATE TABLE "categories" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"parent_id" integer,
+	"name" text NOT NULL,
+	"name_en" text,
+	"icon_url" text,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "product_images" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"product_id" integer NOT NULL,
+	"url" text NOT NULL,
+	"storage_key" text,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "products" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"code" text NOT NULL,
+	"title" text NOT NULL,
+	"subtitle" text DEFAULT '' NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"brand" text DEFAULT '' NOT NULL,
+	"category_id" integer,
+	"kind" text DEFAULT 'physical' NOT NULL,
+	"source" text DEFAULT 'own' NOT NULL,
+	"after_sales_allowed" boolean DEFAULT true NOT NULL,
+	"warranty_text" text DEFAULT '' NOT NULL,
+	"specs" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"on_shelf" boolean DEFAULT false NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"sales_count" integer DEFAULT 0 NOT NULL,
+	"currency" text DEFAULT 'CNY' NOT NULL,
+	"min_price_amount" integer DEFAULT 0 NOT NULL,
+	"max_price_amount" integer DEFAULT 0 NOT NULL,
+	"search_text" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "products_price_ck" CHECK ("products"."min_price_amount" >= 0 AND "products"."max_price_amount" >= "products"."min_price_amount")
+);
+--> statement-breakpoint
+CREATE TABLE "skus" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"product_id" integer NOT NULL,
+	"spec_values" jsonb NOT NULL,
+	"spec_key" text NOT NULL,
+	"sku_code" text,
+	"price_amount" integer NOT NULL,
+	"market_price_amount" integer,
+	"weight_grams" integer DEFAULT 0 NOT NULL,
+	"barcode" text,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "skus_price_ck" CHECK ("skus"."price_amount" >= 0 AND ("skus"."market_price_amount" IS NULL OR "skus"."market_price_amount" >= 0)),
+	CONSTRAINT "skus_weight_ck" CHECK ("skus"."weight_grams" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "stock_ledger" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"sku_id" integer NOT NULL,
+	"movement" text NOT NULL,
+	"delta_on_hand" integer NOT NULL,
+	"delta_reserved" integer NOT NULL,
+	"on_hand_after" integer NOT NULL,
+	"reserved_after" integer NOT NULL,
+	"reason" text NOT NULL,
+	"ref_type" text,
+	"ref_id" text,
+	"actor" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "stock_levels" (
+	"sku_id" integer PRIMARY KEY NOT NULL,
+	"on_hand" integer DEFAULT 0 NOT NULL,
+	"reserved" integer DEFAULT 0 NOT NULL,
+	"low_stock_threshold" integer DEFAULT 0 NOT NULL,
+	"low_stock_alerted" boolean DEFAULT false NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "stock_on_hand_ck" CHECK ("stock_levels"."on_hand" >= 0),
+	CONSTRAINT "stock_reserved_ck" CHECK ("stock_levels"."reserved" >= 0 AND "stock_levels"."reserved" <= "stock_levels"."on_hand"),
+	CONSTRAINT "stock_threshold_ck" CHECK ("stock_levels"."low_stock_threshold" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "stock_reservations" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"sku_id" integer NOT NULL,
+	"ref_type" text NOT NULL,
+	"ref_id" text NOT NULL,
+	"quantity" integer NOT NULL,
+	"status" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"settled_at" timestamp with time zone,
+	CONSTRAINT "stock_reservations_qty_ck" CHECK ("stock_reservations"."quantity" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "stocktake_lines" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"stocktake_id" integer NOT NULL,
+	"sku_id" integer NOT NULL,
+	"expected_on_hand" integer NOT NULL,
+	"counted_on_hand" integer NOT NULL,
+	CONSTRAINT "stocktake_counted_ck" CHECK ("stocktake_lines"."counted_on_hand" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "stocktakes" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"actor" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "categories" ADD CONSTRAINT "categories_parent_id_categories_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."categories"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "product_images" ADD CONSTRAINT "product_images_product_id_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."products"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "products" ADD CONSTRAINT "products_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skus" ADD CONSTRAINT "skus_product_id_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."products"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_ledger" ADD CONSTRAINT "stock_ledger_sku_id_skus_id_fk" FOREIGN KEY ("sku_id") REFERENCES "public"."skus"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_levels" ADD CONSTRAINT "stock_levels_sku_id_skus_id_fk" FOREIGN KEY ("sku_id") REFERENCES "public"."skus"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stock_reservations" ADD CONSTRAINT "stock_reservations_sku_id_skus_id_fk" FOREIGN KEY ("sku_id") REFERENCES "public"."skus"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stocktake_lines" ADD CONSTRAINT "stocktake_lines_stocktake_id_stocktakes_id_fk" FOREIGN KEY ("stocktake_id") REFERENCES "public"."stocktakes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stocktake_lines" ADD CONSTRAINT "stocktake_lines_sku_id_skus_id_fk" FOREIGN KEY ("sku_id") REFERENCES "public"."skus"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_created_idx" ON "audit_log" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_entity_idx" ON "audit_log" USING btree ("entity_type","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_actor_idx" ON "audit_log" USING btree ("actor_staff_id");--> statement-breakpoint
@@ -93,4 +220,17 @@ CREATE INDEX "sessions_subject_idx" ON "sessions" USING btree ("subject_kind","s
 CREATE UNIQUE INDEX "shoppers_email_uq" ON "shoppers" USING btree (lower("email"));--> statement-breakpoint
 CREATE UNIQUE INDEX "shoppers_phone_uq" ON "shoppers" USING btree ("phone");--> statement-breakpoint
 CREATE UNIQUE INDEX "staff_username_uq" ON "staff" USING btree (lower("username"));--> statement-breakpoint
-CREATE INDEX "staff_notifications_unread_idx" ON "staff_notifications" USING btree ("created_at") WHERE read_at IS NULL;
+CREATE INDEX "staff_notifications_unread_idx" ON "staff_notifications" USING btree ("created_at") WHERE read_at IS NULL;--> statement-breakpoint
+CREATE INDEX "categories_parent_idx" ON "categories" USING btree ("parent_id");--> statement-breakpoint
+CREATE INDEX "product_images_product_idx" ON "product_images" USING btree ("product_id","sort_order");--> statement-breakpoint
+CREATE UNIQUE INDEX "products_code_uq" ON "products" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "products_category_idx" ON "products" USING btree ("category_id");--> statement-breakpoint
+CREATE INDEX "products_listing_idx" ON "products" USING btree ("on_shelf","sort_order");--> statement-breakpoint
+CREATE INDEX "products_search_trgm_idx" ON "products" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "skus_product_spec_uq" ON "skus" USING btree ("product_id","spec_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "skus_barcode_uq" ON "skus" USING btree ("barcode");--> statement-breakpoint
+CREATE INDEX "skus_product_idx" ON "skus" USING btree ("product_id");--> statement-breakpoint
+CREATE INDEX "stock_ledger_sku_idx" ON "stock_ledger" USING btree ("sku_id","id");--> statement-breakpoint
+CREATE INDEX "stock_ledger_ref_idx" ON "stock_ledger" USING btree ("ref_type","ref_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "stock_reservations_ref_uq" ON "stock_reservations" USING btree ("ref_type","ref_id","sku_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "stocktake_lines_uq" ON "stocktake_lines" USING btree ("stocktake_id","sku_id");

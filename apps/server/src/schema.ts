@@ -2,3 +2,5 @@
 export * from './platform/platform.tables.ts';
 export * from './modules/accounts/accounts.tables.ts';
 export * from './modules/notifications/notifications.tables.ts';
+export * from './modules/catalog/catalog.tables.ts';
+export * from './modules/inventory/inventory.tables.ts';
