@@ -1,0 +1,2 @@
+// What other modules may use of the inventory.
+export { createInventoryService, type InventoryService } from './inventory.service.ts';
