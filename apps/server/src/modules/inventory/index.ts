@@ -1,2 +1,6 @@
 // What other modules may use of the inventory.
 export { createInventoryService, type InventoryService } from './inventory.service.ts';
+export { inventoryRoutes } from './inventory.routes.ts';
+export { registerInventoryJobs } from './inventory.jobs.ts';
+export { LOW_STOCK_TOPIC, type InventoryActor } from './inventory.movement.ts';
+export type { ReserveInput, SettleInput, SettledLine } from './inventory.reservations.service.ts';

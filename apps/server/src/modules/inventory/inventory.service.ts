@@ -1,8 +1,13 @@
-import { inArray } from 'drizzle-orm';
+import { and, inArray, ne } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, DbOrTx } from '../../platform/db.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import { stockLedger, stockLevels } from './inventory.tables.ts';
+import { isLowStock } from './inventory.rules.ts';
+import { createReservationUseCases } from './inventory.reservations.service.ts';
+import { createAdjustmentUseCases } from './inventory.adjustments.service.ts';
+import { createStocktakeUseCases } from './inventory.stocktakes.service.ts';
+import { createInventoryViews } from './inventory.views.ts';
 
 export interface InventoryDeps {
   db: Db;
@@ -11,11 +16,12 @@ export interface InventoryDeps {
 }
 
 export function createInventoryService(deps: InventoryDeps) {
-  const { clock } = deps;
+  const { db, clock } = deps;
 
   /**
    * Creates the stock row of a new SKU, with an 'initial' ledger line when it starts with
    * stock. Does nothing if the SKU already has a stock row. Runs in the caller's transaction.
+   * A SKU that starts below its threshold is marked as alerted: only a later dip alerts.
    */
   async function initializeStock(
     tx: DbOrTx,
@@ -23,9 +29,10 @@ export function createInventoryService(deps: InventoryDeps) {
     input: { onHand: number; lowStockThreshold?: number; actor: string; reason?: string },
   ): Promise<void> {
     const now = clock.now();
+    const threshold = input.lowStockThreshold ?? 0;
     const created = await tx
       .insert(stockLevels)
-      .values({ skuId, onHand: input.onHand, reserved: 0, lowStockThreshold: input.lowStockThreshold ?? 0, updatedAt: now })
+      .values({ skuId, onHand: input.onHand, reserved: 0, lowStockThreshold: threshold, lowStockAlerted: isLowStock(input.onHand, threshold), updatedAt: now })
       .onConflictDoNothing()
       .returning({ skuId: stockLevels.skuId });
     if (created.length === 0 || input.onHand === 0) return;
@@ -54,7 +61,26 @@ export function createInventoryService(deps: InventoryDeps) {
     return result;
   }
 
-  return { initializeStock, sellableBySkuIds };
+  /** Whether any of these SKUs' stock moved beyond its initial count (reserved, sold, adjusted, counted). */
+  async function hasStockMovements(db: DbOrTx, skuIds: readonly number[]): Promise<boolean> {
+    if (skuIds.length === 0) return false;
+    const rows = await db
+      .select({ id: stockLedger.id })
+      .from(stockLedger)
+      .where(and(inArray(stockLedger.skuId, [...skuIds]), ne(stockLedger.movement, 'initial')))
+      .limit(1);
+    return rows.length > 0;
+  }
+
+  return {
+    initializeStock,
+    sellableBySkuIds,
+    hasStockMovements,
+    ...createReservationUseCases({ clock }),
+    ...createAdjustmentUseCases({ db, clock }),
+    ...createStocktakeUseCases({ db, clock }),
+    ...createInventoryViews({ db }),
+  };
 }
 
 export type InventoryService = ReturnType<typeof createInventoryService>;

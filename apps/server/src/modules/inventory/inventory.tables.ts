@@ -43,12 +43,18 @@ export const stockLedger = pgTable(
     reservedAfter: integer('reserved_after').notNull(),
     /** Why, in the merchant's words or a reason code (restock, damage, order, cancel, ...). */
     reason: text('reason').notNull(),
+    /** Free text staff gave with a manual adjustment or stocktake. */
+    note: text('note'),
     refType: text('ref_type'),
     refId: text('ref_id'),
     actor: text('actor').notNull(),
     createdAt: utc('created_at').notNull(),
   },
-  (t) => [index('stock_ledger_sku_idx').on(t.skuId, t.id), index('stock_ledger_ref_idx').on(t.refType, t.refId)],
+  (t) => [
+    index('stock_ledger_sku_idx').on(t.skuId, t.id),
+    index('stock_ledger_ref_idx').on(t.refType, t.refId),
+    index('stock_ledger_created_idx').on(t.createdAt),
+  ],
 );
 
 /** Units held for one reference (an order), so release and commit happen once and only for what was held. */
@@ -68,6 +74,7 @@ export const stockReservations = pgTable(
   },
   (t) => [
     uniqueIndex('stock_reservations_ref_uq').on(t.refType, t.refId, t.skuId),
+    index('stock_reservations_held_idx').on(t.skuId).where(sql`status = 'held'`),
     check('stock_reservations_qty_ck', sql`${t.quantity} > 0`),
   ],
 );

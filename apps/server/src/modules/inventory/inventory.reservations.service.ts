@@ -1,0 +1,116 @@
+// Reserve, release and commit stock for a reference (an order): the calls other modules make
+// inside their own transaction.
+import type { Clock } from '../../platform/clock.ts';
+import type { DbOrTx } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { findReservation, insertReservation, lockHeldReservations, settleReservation } from './inventory.repo.ts';
+import { existingReservationDecision, normalizeReserveLines, sellableOf, type ReserveLine } from './inventory.rules.ts';
+import { applyCertainMovement, applyMovement, stockForMessage, type InventoryActor } from './inventory.movement.ts';
+
+export interface ReserveInput {
+  refType: string;
+  refId: string;
+  lines: readonly ReserveLine[];
+  actor: InventoryActor;
+  /** Ledger reason; 'order' unless given. */
+  reason?: string;
+}
+
+export interface SettleInput {
+  refType: string;
+  refId: string;
+  actor: InventoryActor;
+  reason?: string;
+  /** Only these SKUs (partial shipment); all held SKUs of the reference when omitted. */
+  skuIds?: readonly number[];
+}
+
+export interface SettledLine {
+  skuId: number;
+  quantity: number;
+}
+
+function assertRef(refType: string, refId: string) {
+  const problems = [];
+  if (typeof refType !== 'string' || refType.length === 0 || refType.length > 50) problems.push({ path: 'refType', message: 'must be 1 to 50 characters' });
+  if (typeof refId !== 'string' || refId.length === 0 || refId.length > 100) problems.push({ path: 'refId', message: 'must be 1 to 100 characters' });
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', {}, problems);
+}
+
+export function createReservationUseCases(deps: { clock: Clock }) {
+  const { clock } = deps;
+
+  /**
+   * Holds stock for every line or for none: each line is one guarded update that succeeds
+   * only while sellable ≥ quantity, taken in SKU order. A line the reference already holds
+   * with the same quantity is left as it is, so a retried call never reserves twice.
+   */
+  async function reserve(tx: DbOrTx, input: ReserveInput): Promise<{ reserved: SettledLine[]; alreadyHeld: SettledLine[] }> {
+    assertRef(input.refType, input.refId);
+    const { lines, problems } = normalizeReserveLines(input.lines);
+    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', {}, problems);
+    const result = { reserved: [] as SettledLine[], alreadyHeld: [] as SettledLine[] };
+    for (const line of lines) {
+      const now = clock.now();
+      const inserted = await insertReservation(tx, { ...line, refType: input.refType, refId: input.refId, now });
+      if (!inserted) {
+        const existing = await findReservation(tx, input.refType, input.refId, line.skuId);
+        if (!existing) await stockForMessage(tx, line.skuId); // throws NOT_FOUND: the SKU has no stock row
+        if (existingReservationDecision(existing!, line.quantity) === 'noop') {
+          result.alreadyHeld.push(line);
+          continue;
+        }
+        const { sku } = await stockForMessage(tx, line.skuId);
+        throw new AppError('RESERVATION_CONFLICT', { refType: input.refType, refId: input.refId, sku, skuId: line.skuId });
+      }
+      const moved = await applyMovement(tx, clock, {
+        skuId: line.skuId,
+        movement: 'reserve',
+        deltaOnHand: 0,
+        deltaReserved: line.quantity,
+        reason: input.reason ?? 'order',
+        refType: input.refType,
+        refId: input.refId,
+        actor: input.actor,
+      });
+      if (!moved) {
+        const { stock, sku } = await stockForMessage(tx, line.skuId);
+        throw new AppError('INSUFFICIENT_STOCK', { sku, skuId: line.skuId, sellable: Math.max(0, sellableOf(stock)), requested: line.quantity });
+      }
+      result.reserved.push(line);
+    }
+    return result;
+  }
+
+  async function settle(tx: DbOrTx, input: SettleInput, kind: 'release' | 'commit'): Promise<SettledLine[]> {
+    assertRef(input.refType, input.refId);
+    const held = await lockHeldReservations(tx, input.refType, input.refId, input.skuIds);
+    const now = clock.now();
+    for (const reservation of held) {
+      await settleReservation(tx, reservation.id, kind === 'release' ? 'released' : 'committed', now);
+      await applyCertainMovement(tx, clock, {
+        skuId: reservation.skuId,
+        movement: kind,
+        deltaOnHand: kind === 'commit' ? -reservation.quantity : 0,
+        deltaReserved: -reservation.quantity,
+        reason: input.reason ?? (kind === 'commit' ? 'shipment' : 'cancel'),
+        refType: input.refType,
+        refId: input.refId,
+        actor: input.actor,
+      });
+    }
+    return held.map(({ skuId, quantity }) => ({ skuId, quantity }));
+  }
+
+  /** Gives back every unit the reference still holds (cancel, timeout). A second call finds nothing held and changes nothing. */
+  async function release(tx: DbOrTx, input: SettleInput & { reason: string }): Promise<{ released: SettledLine[] }> {
+    return { released: await settle(tx, input, 'release') };
+  }
+
+  /** The held units leave the warehouse (shipment): on hand and reserved both go down. Idempotent like release. */
+  async function commit(tx: DbOrTx, input: SettleInput): Promise<{ committed: SettledLine[] }> {
+    return { committed: await settle(tx, input, 'commit') };
+  }
+
+  return { reserve, release, commit };
+}
