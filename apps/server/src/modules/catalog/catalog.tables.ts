@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, serial, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, serial, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdUpdated } from '../../platform/columns.ts';
 
 export const categories = pgTable(
@@ -13,7 +13,11 @@ export const categories = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     ...createdUpdated(),
   },
-  (t) => [index('categories_parent_idx').on(t.parentId)],
+  (t) => [
+    index('categories_parent_idx').on(t.parentId),
+    /** Sibling names are unique, so a path like 手办/景品 names one category. */
+    uniqueIndex('categories_sibling_name_uq').on(sql`coalesce(${t.parentId}, 0)`, t.name),
+  ],
 );
 
 /** A product (SPU). Prices and stock live on its SKUs. */
@@ -40,8 +44,8 @@ export const products = pgTable(
     salesCount: integer('sales_count').notNull().default(0),
     currency: text('currency').notNull().default('CNY'),
     /** Lowest SKU price, kept by the catalog service for price filters and sorting. */
-    minPriceAmount: integer('min_price_amount').notNull().default(0),
-    maxPriceAmount: integer('max_price_amount').notNull().default(0),
+    minPriceAmount: bigint('min_price_amount', { mode: 'number' }).notNull().default(0),
+    maxPriceAmount: bigint('max_price_amount', { mode: 'number' }).notNull().default(0),
     /** Title, subtitle, brand and code in one lower-cased text for trigram search. */
     searchText: text('search_text').notNull().default(''),
     ...createdUpdated(),
@@ -50,6 +54,7 @@ export const products = pgTable(
     uniqueIndex('products_code_uq').on(t.code),
     index('products_category_idx').on(t.categoryId),
     index('products_listing_idx').on(t.onShelf, t.sortOrder),
+    index('products_price_idx').on(t.onShelf, t.minPriceAmount),
     index('products_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     check('products_price_ck', sql`${t.minPriceAmount} >= 0 AND ${t.maxPriceAmount} >= ${t.minPriceAmount}`),
   ],
@@ -80,11 +85,12 @@ export const skus = pgTable(
       .references(() => products.id, { onDelete: 'cascade' }),
     /** Spec values by dimension name, e.g. { 颜色: '白' }; {} for a single-SKU product. */
     specValues: jsonb('spec_values').$type<Record<string, string>>().notNull(),
-    /** Canonical text of specValues in the product's spec order, unique per product. */
+    /** Canonical text of specValues (dimensions sorted by name), unique per product. */
     specKey: text('spec_key').notNull(),
     skuCode: text('sku_code'),
-    priceAmount: integer('price_amount').notNull(),
-    marketPriceAmount: integer('market_price_amount'),
+    /** bigint: prices go up to MAX_UNIT_PRICE, beyond a 32-bit integer. */
+    priceAmount: bigint('price_amount', { mode: 'number' }).notNull(),
+    marketPriceAmount: bigint('market_price_amount', { mode: 'number' }),
     weightGrams: integer('weight_grams').notNull().default(0),
     barcode: text('barcode'),
     active: boolean('active').notNull().default(true),

@@ -1,2 +1,4 @@
 // What other modules may use of the catalog.
 export { categories, products, productImages, skus } from './catalog.tables.ts';
+export { createCatalogService, type CatalogService } from './catalog.service.ts';
+export { catalogRoutes } from './catalog.routes.ts';
