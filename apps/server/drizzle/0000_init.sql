@@ -49,6 +49,27 @@ CREATE TABLE "sessions" (
 	"user_agent" text
 );
 --> statement-breakpoint
+CREATE TABLE "login_attempts" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"identifier" text NOT NULL,
+	"ip" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"cleared_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "otp_codes" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"phone" text NOT NULL,
+	"code_hash" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"consumed_at" timestamp with time zone,
+	"ip" text,
+	CONSTRAINT "otp_codes_attempts_ck" CHECK ("otp_codes"."attempts" >= 0)
+);
+--> statement-breakpoint
 CREATE TABLE "shoppers" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"email" text,
@@ -122,8 +143,8 @@ CREATE TABLE "products" (
 	"sort_order" integer DEFAULT 0 NOT NULL,
 	"sales_count" integer DEFAULT 0 NOT NULL,
 	"currency" text DEFAULT 'CNY' NOT NULL,
-	"min_price_amount" integer DEFAULT 0 NOT NULL,
-	"max_price_amount" integer DEFAULT 0 NOT NULL,
+	"min_price_amount" bigint DEFAULT 0 NOT NULL,
+	"max_price_amount" bigint DEFAULT 0 NOT NULL,
 	"search_text" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
@@ -136,8 +157,8 @@ CREATE TABLE "skus" (
 	"spec_values" jsonb NOT NULL,
 	"spec_key" text NOT NULL,
 	"sku_code" text,
-	"price_amount" integer NOT NULL,
-	"market_price_amount" integer,
+	"price_amount" bigint NOT NULL,
+	"market_price_amount" bigint,
 	"weight_grams" integer DEFAULT 0 NOT NULL,
 	"barcode" text,
 	"active" boolean DEFAULT true NOT NULL,
@@ -156,6 +177,7 @@ CREATE TABLE "stock_ledger" (
 	"on_hand_after" integer NOT NULL,
 	"reserved_after" integer NOT NULL,
 	"reason" text NOT NULL,
+	"note" text,
 	"ref_type" text,
 	"ref_id" text,
 	"actor" text NOT NULL,
@@ -217,20 +239,27 @@ CREATE INDEX "audit_actor_idx" ON "audit_log" USING btree ("actor_staff_id");-->
 CREATE INDEX "idempotency_expires_idx" ON "idempotency_keys" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("available_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "sessions_subject_idx" ON "sessions" USING btree ("subject_kind","subject_id");--> statement-breakpoint
+CREATE INDEX "login_attempts_identifier_idx" ON "login_attempts" USING btree ("kind","identifier","created_at");--> statement-breakpoint
+CREATE INDEX "login_attempts_ip_idx" ON "login_attempts" USING btree ("ip","created_at");--> statement-breakpoint
+CREATE INDEX "otp_codes_phone_idx" ON "otp_codes" USING btree ("phone","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "shoppers_email_uq" ON "shoppers" USING btree (lower("email"));--> statement-breakpoint
 CREATE UNIQUE INDEX "shoppers_phone_uq" ON "shoppers" USING btree ("phone");--> statement-breakpoint
 CREATE UNIQUE INDEX "staff_username_uq" ON "staff" USING btree (lower("username"));--> statement-breakpoint
 CREATE INDEX "staff_notifications_unread_idx" ON "staff_notifications" USING btree ("created_at") WHERE read_at IS NULL;--> statement-breakpoint
 CREATE INDEX "categories_parent_idx" ON "categories" USING btree ("parent_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "categories_sibling_name_uq" ON "categories" USING btree (coalesce("parent_id", 0),"name");--> statement-breakpoint
 CREATE INDEX "product_images_product_idx" ON "product_images" USING btree ("product_id","sort_order");--> statement-breakpoint
 CREATE UNIQUE INDEX "products_code_uq" ON "products" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "products_category_idx" ON "products" USING btree ("category_id");--> statement-breakpoint
 CREATE INDEX "products_listing_idx" ON "products" USING btree ("on_shelf","sort_order");--> statement-breakpoint
+CREATE INDEX "products_price_idx" ON "products" USING btree ("on_shelf","min_price_amount");--> statement-breakpoint
 CREATE INDEX "products_search_trgm_idx" ON "products" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "skus_product_spec_uq" ON "skus" USING btree ("product_id","spec_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "skus_barcode_uq" ON "skus" USING btree ("barcode");--> statement-breakpoint
 CREATE INDEX "skus_product_idx" ON "skus" USING btree ("product_id");--> statement-breakpoint
 CREATE INDEX "stock_ledger_sku_idx" ON "stock_ledger" USING btree ("sku_id","id");--> statement-breakpoint
 CREATE INDEX "stock_ledger_ref_idx" ON "stock_ledger" USING btree ("ref_type","ref_id");--> statement-breakpoint
+CREATE INDEX "stock_ledger_created_idx" ON "stock_ledger" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "stock_reservations_ref_uq" ON "stock_reservations" USING btree ("ref_type","ref_id","sku_id");--> statement-breakpoint
+CREATE INDEX "stock_reservations_held_idx" ON "stock_reservations" USING btree ("sku_id") WHERE status = 'held';--> statement-breakpoint
 CREATE UNIQUE INDEX "stocktake_lines_uq" ON "stocktake_lines" USING btree ("stocktake_id","sku_id");

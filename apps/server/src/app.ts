@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { openDatabase, type Database } from './platform/db.ts';
@@ -8,8 +10,18 @@ import { createAuth } from './platform/auth.ts';
 import { createIdempotency } from './platform/idempotency.ts';
 import { createJobRunner, purgeDeliveredOutbox } from './platform/jobs.ts';
 import { healthRoutes } from './platform/health.routes.ts';
+import { LocalDiskStorage, type FileStorage } from './platform/storage.ts';
 import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
-import { loadShopperForAuth, loadStaffForAuth, createSmsSandbox, type SmsProvider } from './modules/accounts/index.ts';
+import { createInventoryService, inventoryRoutes, registerInventoryJobs } from './modules/inventory/index.ts';
+import { createCatalogService, catalogRoutes } from './modules/catalog/index.ts';
+import {
+  loadShopperForAuth,
+  loadStaffForAuth,
+  createSmsSandbox,
+  createAccountsService,
+  accountRoutes,
+  type SmsProvider,
+} from './modules/accounts/index.ts';
 
 export interface BuildOptions {
   config: Readonly<Config>;
@@ -17,6 +29,8 @@ export interface BuildOptions {
   /** An already open database (tests share one per file); otherwise opened from config. */
   database?: Database;
   sms?: SmsProvider;
+  /** Where uploads go; local disk under config.uploadsDir by default. */
+  storage?: FileStorage;
   logger?: FastifyBaseLogger;
 }
 
@@ -29,7 +43,12 @@ export async function buildApp(options: BuildOptions) {
   await runMigrations(database);
   const { db } = database;
 
-  const { app, metrics } = await createHttpApp({ logLevel: config.logLevel, bodyLimit: config.limits.bodyBytes, logger: options.logger });
+  const { app, metrics } = await createHttpApp({
+    logLevel: config.logLevel,
+    bodyLimit: config.limits.bodyBytes,
+    trustProxyHops: config.trustProxyHops,
+    logger: options.logger,
+  });
   const jobs = createJobRunner({ db, clock, log: app.log, pollMs: config.jobs.pollMs });
   const auth = createAuth({
     db,
@@ -44,22 +63,41 @@ export async function buildApp(options: BuildOptions) {
   app.addHook('onRequest', auth.resolveActor);
   const idempotency = createIdempotency({ db, clock });
   const sms = options.sms ?? createSmsSandbox(app.log);
+  const storage = options.storage ?? new LocalDiskStorage({ rootDir: config.uploadsDir, publicPrefix: '/uploads' });
+  // Uploaded files are served as they are; the uploader checked their type by their bytes.
+  await app.register(fastifyStatic, {
+    root: config.uploadsDir,
+    prefix: '/uploads/',
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    setHeaders: (reply) => void reply.header('x-content-type-options', 'nosniff'),
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.limits.uploadBytes, files: 1, fields: 20, parts: 25 } });
 
   const notifications = createNotificationService({ db, clock });
+  const accounts = createAccountsService({ db, clock, auth, sms });
+  const inventory = createInventoryService({ db, clock, notifications });
+  const catalog = createCatalogService({ db, clock, inventory, storage });
+  registerInventoryJobs(jobs, { notifications });
 
   jobs.addSweeper({ name: 'idempotency-expiry', everyMs: 3_600_000, run: () => idempotency.purgeExpired() });
   jobs.addSweeper({ name: 'outbox-housekeeping', everyMs: 3_600_000, run: () => purgeDeliveredOutbox(db, clock) });
+  jobs.addSweeper({ name: 'sign-in-housekeeping', everyMs: 3_600_000, run: () => accounts.purgeExpired() });
 
   healthRoutes(app, { database, clock });
   notificationRoutes(app, { auth, notifications });
+  accountRoutes(app, { auth, accounts });
+  inventoryRoutes(app, { auth, idempotency, inventory });
+  catalogRoutes(app, { auth, catalog, uploadBytes: config.limits.uploadBytes });
 
   app.addHook('onClose', async () => {
     await jobs.stop();
     if (ownsDatabase) await database.close();
   });
 
-  const services = { notifications };
-  return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, metrics, services, migrationStatus: () => migrationStatus(database) };
+  const services = { notifications, inventory, accounts, catalog };
+  return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, migrationStatus: () => migrationStatus(database) };
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

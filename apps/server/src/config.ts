@@ -23,6 +23,8 @@ const envSchema = z.object({
   JOBS_ENABLED: envBoolean.default(true),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  /** Number of reverse-proxy hops in front of the server whose X-Forwarded-For may be trusted. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export interface Config {
@@ -38,6 +40,7 @@ export interface Config {
   session: { ttlHours: number; cookieSecure: boolean };
   limits: { uploadBytes: number; bodyBytes: number };
   jobs: { enabled: boolean; pollMs: number };
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { ttlHours: e.SESSION_TTL_HOURS, cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production' },
     limits: { uploadBytes: e.UPLOAD_MAX_BYTES, bodyBytes: e.BODY_LIMIT_BYTES },
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS },
+    trustProxyHops: e.TRUST_PROXY_HOPS,
   };
   return deepFreeze(config);
 }

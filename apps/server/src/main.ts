@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { loadConfig, ConfigError } from './config.ts';
 import { buildApp } from './app.ts';
+import { seedDemo } from './demo/seed.ts';
 
 async function main() {
   const config = loadConfig();
@@ -11,6 +12,7 @@ async function main() {
     else app.log.info({ signal }, 'shutting down gracefully');
     await app.close();
   });
+  if (config.demo.enabled) await seedDemo(built, { ownerPassword: config.demo.ownerPassword });
   if (config.jobs.enabled) built.jobs.start();
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`Mall API on ${config.publicBaseUrl}/api (docs: ${config.publicBaseUrl}/api/docs), database: ${built.database.kind}`);

@@ -23,6 +23,8 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   requestId: z.string().optional(),
+  /** With RATE_LIMITED: seconds until a retry may succeed (also in the Retry-After header). */
+  retryAfterSeconds: z.number().int().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -41,6 +41,7 @@ export function problemFor(error: AppError, request: FastifyRequest): Problem {
     instance: request.url,
     requestId: request.id,
     errors: error.fieldErrors,
+    retryAfterSeconds: typeof params.retryAfterSeconds === 'number' ? params.retryAfterSeconds : undefined,
   };
 }
 

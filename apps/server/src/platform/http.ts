@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import client from 'prom-client';
 import { AppError, errorHandler, sendProblem } from './errors.ts';
 
@@ -13,6 +13,8 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export interface HttpOptions {
   logLevel: string;
   bodyLimit: number;
+  /** Proxy hops whose X-Forwarded-For is believed; 0 = use the socket address. */
+  trustProxyHops?: number;
   logger?: FastifyBaseLogger;
 }
 
@@ -26,7 +28,7 @@ export async function createHttpApp(options: HttpOptions): Promise<{ app: App; m
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
     },
-    trustProxy: true,
+    trustProxy: options.trustProxyHops ? options.trustProxyHops : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   } as Parameters<typeof Fastify>[0]);
   const app = fastify.withTypeProvider<ZodTypeProvider>() as unknown as App;
@@ -51,6 +53,8 @@ export async function createHttpApp(options: HttpOptions): Promise<{ app: App; m
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (recursive ones, e.g. CategoryNode) become components.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

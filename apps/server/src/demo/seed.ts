@@ -1,0 +1,30 @@
+import type { BuiltApp } from '../app.ts';
+import { seedDemoCatalog } from './catalog-seed.ts';
+
+export const DEMO_OWNER_USERNAME = 'owner';
+
+/**
+ * Loads the demo shop into an empty database: the owner account (only when there is no staff
+ * at all) and the demo catalogue with stock and pictures (only when there are no products).
+ * Safe to run at every start and from several instances at once.
+ */
+export async function seedDemo(built: Pick<BuiltApp, 'db' | 'services' | 'storage'>, options: { ownerPassword?: string; print?: boolean } = {}) {
+  const { db, services, storage } = built;
+  const ownerPassword = options.ownerPassword ?? 'demo-owner-2026';
+  const ownerCreated = await db.transaction((tx) =>
+    services.accounts.ensureOwner(tx, { username: DEMO_OWNER_USERNAME, password: ownerPassword, displayName: '店主 (演示)' }),
+  );
+  const catalog = await seedDemoCatalog({ db, catalog: services.catalog, storage });
+  if (options.print !== false) {
+    const lines = [
+      '',
+      '  Demo shop ready' + (catalog.seeded ? ` (${catalog.products} products loaded)` : ''),
+      ownerCreated
+        ? `  Back-office owner (DEMO ONLY, change it): username "${DEMO_OWNER_USERNAME}", password "${ownerPassword}"`
+        : `  Back-office owner: "${DEMO_OWNER_USERNAME}" (already existed; its password is whatever was set)`,
+      '',
+    ];
+    console.log(lines.join('\n'));
+  }
+  return { ownerCreated, catalog };
+}
