@@ -1,8 +1,9 @@
 // Test helpers for inventory suites: products and SKUs inserted directly, plus ledger checks.
 import crypto from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import { products, skus } from '../src/modules/catalog/index.ts';
-import { stockLedger, stockLevels } from '../src/modules/inventory/inventory.tables.ts';
+import { stockLedger, stockLevels, stockReservations } from '../src/modules/inventory/inventory.tables.ts';
 import type { TestContext } from './harness.ts';
 
 export interface StockFixture {
@@ -67,4 +68,22 @@ export async function ledgerExplains(ctx: TestContext, skuId: number): Promise<{
   const stock = await stockOf(ctx, skuId);
   const ledger = await ledgerTotals(ctx, skuId);
   return { ok: stock.onHand === ledger.onHand && stock.reserved === ledger.reserved, stock: { onHand: stock.onHand, reserved: stock.reserved }, ledger: { onHand: ledger.onHand, reserved: ledger.reserved } };
+}
+
+/**
+ * Asserts the stock invariants of one SKU: sellable never negative, the ledger's deltas sum to
+ * the current numbers with no row ever showing negative sellable stock, and held reservations
+ * add up to the reserved units. Returns the stock row.
+ */
+export async function expectStockExplained(ctx: TestContext, skuId: number) {
+  const row = await stockOf(ctx, skuId);
+  const ledger = await ledgerTotals(ctx, skuId);
+  expect(row.onHand - row.reserved).toBeGreaterThanOrEqual(0);
+  expect({ onHand: ledger.onHand, reserved: ledger.reserved, negativeSellable: ledger.negativeSellable }).toEqual({ onHand: row.onHand, reserved: row.reserved, negativeSellable: 0 });
+  const [held] = await ctx.db
+    .select({ units: sql<number>`coalesce(sum(${stockReservations.quantity}), 0)::int` })
+    .from(stockReservations)
+    .where(and(eq(stockReservations.skuId, skuId), eq(stockReservations.status, 'held')));
+  expect(held!.units).toBe(row.reserved);
+  return row;
 }

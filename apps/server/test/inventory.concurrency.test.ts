@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from './harness.ts';
-import { createStockedProduct, ledgerTotals, stockOf } from './inventory-fixtures.ts';
+import { createStockedProduct, expectStockExplained } from './inventory-fixtures.ts';
 import { AppError } from '../src/platform/errors.ts';
 import { stockLedger, stockReservations } from '../src/modules/inventory/inventory.tables.ts';
 import { outbox } from '../src/platform/platform.tables.ts';
@@ -34,18 +34,7 @@ describeEachDatabase('inventory under concurrency', (ctx) => {
   const reserveInTx = (refId: string, lines: { skuId: number; quantity: number }[]) =>
     ctx().db.transaction((tx) => inv().reserve(tx, { refType: 'order', refId, lines, actor: 'load' }));
 
-  async function expectConsistent(skuId: number) {
-    const row = await stockOf(ctx(), skuId);
-    const ledger = await ledgerTotals(ctx(), skuId);
-    expect(row.onHand - row.reserved).toBeGreaterThanOrEqual(0);
-    expect({ onHand: ledger.onHand, reserved: ledger.reserved, negativeSellable: ledger.negativeSellable }).toEqual({ onHand: row.onHand, reserved: row.reserved, negativeSellable: 0 });
-    const [held] = await ctx()
-      .db.select({ units: sql<number>`coalesce(sum(${stockReservations.quantity}), 0)::int` })
-      .from(stockReservations)
-      .where(and(eq(stockReservations.skuId, skuId), eq(stockReservations.status, 'held')));
-    expect(held!.units).toBe(row.reserved);
-    return row;
-  }
+  const expectConsistent = (skuId: number) => expectStockExplained(ctx(), skuId);
 
   it('never oversells: 240 concurrent reservations of one SKU with 50 on hand', async () => {
     const p = await createStockedProduct(ctx(), [{ onHand: 50 }]);

@@ -201,14 +201,7 @@ export function sanitizeDescription(html: string): string {
 
 // ---------- categories ----------
 
-export interface CategoryRow {
-  id: number;
-  parentId: number | null;
-  name: string;
-  nameEn: string | null;
-  iconUrl: string | null;
-  sortOrder: number;
-}
+export type CategoryRow = Omit<CategoryNode, 'children'>;
 
 const bySortOrder = (a: CategoryRow, b: CategoryRow) => b.sortOrder - a.sortOrder || a.id - b.id;
 

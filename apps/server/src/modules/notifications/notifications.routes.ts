@@ -30,7 +30,7 @@ export function notificationRoutes(app: App, deps: { auth: Auth; notifications: 
         },
       },
     },
-    async (request) => deps.notifications.listForStaff(staffOf(request), request.query) as never,
+    async (request) => deps.notifications.listForStaff(staffOf(request), request.query),
   );
   app.post(
     '/api/admin/notifications/:id/read',
@@ -38,6 +38,6 @@ export function notificationRoutes(app: App, deps: { auth: Auth; notifications: 
       preHandler: deps.auth.requireStaff('notifications.read'),
       schema: { tags, summary: 'Mark a notification read', params: idParam, response: { 200: staffNotification } },
     },
-    async (request) => deps.notifications.markRead(staffOf(request), request.params.id) as never,
+    async (request) => deps.notifications.markRead(staffOf(request), request.params.id),
   );
 }

@@ -12,7 +12,7 @@ export const staffNotifications = pgTable(
     permission: text('permission').notNull(),
     titleZh: text('title_zh').notNull(),
     titleEn: text('title_en').notNull(),
-    data: jsonb('data').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     createdAt: utc('created_at').notNull(),
     readAt: utc('read_at'),
     readBy: text('read_by'),
