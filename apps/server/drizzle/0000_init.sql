@@ -242,6 +242,7 @@ CREATE INDEX "sessions_subject_idx" ON "sessions" USING btree ("subject_kind","s
 CREATE INDEX "login_attempts_identifier_idx" ON "login_attempts" USING btree ("kind","identifier","created_at");--> statement-breakpoint
 CREATE INDEX "login_attempts_ip_idx" ON "login_attempts" USING btree ("ip","created_at");--> statement-breakpoint
 CREATE INDEX "otp_codes_phone_idx" ON "otp_codes" USING btree ("phone","created_at");--> statement-breakpoint
+CREATE INDEX "otp_codes_ip_idx" ON "otp_codes" USING btree ("ip","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "shoppers_email_uq" ON "shoppers" USING btree (lower("email"));--> statement-breakpoint
 CREATE UNIQUE INDEX "shoppers_phone_uq" ON "shoppers" USING btree ("phone");--> statement-breakpoint
 CREATE UNIQUE INDEX "staff_username_uq" ON "staff" USING btree (lower("username"));--> statement-breakpoint

@@ -210,6 +210,20 @@ describeEachDatabase('accounts: shoppers', (ctx) => {
     expect(await countRows(ctx, 'shoppers', 'phone = $1', [phone])).toBe(0);
   });
 
+  it('sends at most 20 codes an hour from one IP address, whatever the phones', async () => {
+    const c = clientOf(ctx);
+    for (let i = 0; i < 20; i++) expect((await c.post('/api/auth/otp', { phone: freshPhone() })).statusCode).toBe(200);
+    const sentBefore = ctx().sms.sent.length;
+    const refused = await c.post('/api/auth/otp', { phone: freshPhone() });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 3600 });
+    expect(ctx().sms.sent.length).toBe(sentBefore);
+    // another address is not affected, and the first one may send again an hour later
+    expect((await clientOf(ctx).post('/api/auth/otp', { phone: freshPhone() })).statusCode).toBe(200);
+    ctx().clock.advance(3_600_000);
+    expect((await c.post('/api/auth/otp', { phone: freshPhone() })).statusCode).toBe(200);
+  });
+
   it('resends no sooner than 60 s and at most 10 times a day per phone', async () => {
     const c = clientOf(ctx);
     const phone = freshPhone();

@@ -30,6 +30,8 @@ export const ACCOUNT_LIMITS = {
   otpTtlSeconds: 300,
   otpResendSeconds: 60,
   otpMaxSendsPerDay: 10,
+  /** Codes one IP address may have sent, to any phones, per hour (stops SMS-cost abuse). */
+  otpMaxSendsPerIpPerHour: 20,
   otpMaxAttempts: 5,
 } as const;
 

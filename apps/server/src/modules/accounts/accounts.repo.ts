@@ -157,6 +157,19 @@ export async function otpSendTimes(db: DbOrTx, phone: string, since: Date): Prom
   return rows.map((r) => r.createdAt);
 }
 
+/** Serialises code sending per IP address, so its hourly cap holds under concurrency. */
+export async function lockOtpIp(tx: DbOrTx, ip: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`otp-ip:${ip}`}))`);
+}
+
+export async function otpSendTimesFromIp(db: DbOrTx, ip: string, since: Date): Promise<Date[]> {
+  const rows = await db
+    .select({ createdAt: otpCodes.createdAt })
+    .from(otpCodes)
+    .where(and(eq(otpCodes.ip, ip), gt(otpCodes.createdAt, since)));
+  return rows.map((r) => r.createdAt);
+}
+
 export async function insertOtp(db: DbOrTx, values: typeof otpCodes.$inferInsert) {
   const [row] = await db.insert(otpCodes).values(values).returning();
   return row!;

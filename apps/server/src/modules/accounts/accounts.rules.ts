@@ -80,6 +80,13 @@ export const OTP_SEND_POLICY: OtpSendPolicy = {
   dayMs: DAY,
 };
 
+/** Sends from one IP address, to any phones: no spacing, at most N in a rolling hour. */
+export const OTP_IP_SEND_POLICY: OtpSendPolicy = {
+  resendMs: 0,
+  maxPerDay: ACCOUNT_LIMITS.otpMaxSendsPerIpPerHour,
+  dayMs: 3_600_000,
+};
+
 /**
  * May another code be sent to a phone that was sent codes at `previous` times? Not sooner than
  * `resendMs` after the last one, and at most `maxPerDay` in any rolling day.

@@ -69,5 +69,8 @@ export const otpCodes = pgTable(
     consumedAt: utc('consumed_at'),
     ip: text('ip'),
   },
-  (t) => [index('otp_codes_phone_idx').on(t.phone, t.createdAt), check('otp_codes_attempts_ck', sql`${t.attempts} >= 0`)],
+  (t) => [
+    index('otp_codes_phone_idx').on(t.phone, t.createdAt),
+    index('otp_codes_ip_idx').on(t.ip, t.createdAt),
+    check('otp_codes_attempts_ck', sql`${t.attempts} >= 0`)],
 );

@@ -14,9 +14,11 @@ import {
   lockLatestOtp,
   lockPhone,
   otpSendTimes,
+  otpSendTimesFromIp,
+  lockOtpIp,
   updateOtp,
 } from './accounts.repo.ts';
-import { nicknameForEmail, nicknameForPhone, otpSendVerdict, otpState } from './accounts.rules.ts';
+import { nicknameForEmail, nicknameForPhone, OTP_IP_SEND_POLICY, otpSendVerdict, otpState } from './accounts.rules.ts';
 import type { shoppers } from './accounts.tables.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { SmsProvider } from './sms.ts';
@@ -99,6 +101,12 @@ export function createShopperAuth(deps: ShopperAuthDeps) {
     const now = clock.now();
     const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
     const row = await db.transaction(async (tx) => {
+      if (meta.ip) {
+        await lockOtpIp(tx, meta.ip);
+        const fromIp = await otpSendTimesFromIp(tx, meta.ip, new Date(now.getTime() - OTP_IP_SEND_POLICY.dayMs));
+        const ipVerdict = otpSendVerdict(fromIp, now, OTP_IP_SEND_POLICY);
+        if (!ipVerdict.allowed) throw new AppError('RATE_LIMITED', { retryAfterSeconds: ipVerdict.retryAfterSeconds, reason: 'ip_limit' });
+      }
       await lockPhone(tx, phone);
       const previous = await otpSendTimes(tx, phone, new Date(now.getTime() - DAY));
       const verdict = otpSendVerdict(previous, now);

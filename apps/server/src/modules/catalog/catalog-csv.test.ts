@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCT_CSV_COLUMNS } from '@mall/contract';
-import { deriveSpecs, formatSpecs, parseMoney, parseProductCsv, parseSpecs, productsToCsv, type CsvExportProduct } from './catalog-csv.ts';
+import fc from 'fast-check';
+import {
+  deriveSpecs,
+  formatSpecs,
+  guardFormula,
+  parseMoney,
+  parseProductCsv,
+  parseSpecs,
+  productsToCsv,
+  unguardFormula,
+  type CsvExportProduct,
+} from './catalog-csv.ts';
 
 const product: CsvExportProduct = {
   code: 'FRIDGE-1',
@@ -52,6 +63,24 @@ describe('product CSV', () => {
       [{ 容量: '500L', 颜色: '白' }, 499900, 599900, '6901', 'F-500-W', 3],
     ]);
     expect(p?.specs).toEqual([{ name: '容量', values: ['400L', '500L'] }, { name: '颜色', values: ['金', '白'] }]);
+  });
+
+  it('never exports a cell a spreadsheet would run as a formula, and reads such values back unchanged', () => {
+    const risky = { ...product, title: '=HYPERLINK("http://evil","点我")', subtitle: "'=already quoted", brand: '@SUM(1)', warrantyText: '-2+3' };
+    const csv = productsToCsv([risky]);
+    const cells = csv.slice(1).split('\r\n').slice(1).join('\n');
+    expect(cells).not.toMatch(/(^|,)"?[=+\-@]/m);
+    const [p] = parseProductCsv(csv).products;
+    expect(p?.fields).toMatchObject({ title: risky.title, subtitle: risky.subtitle, brand: risky.brand, warrantyText: risky.warrantyText });
+  });
+
+  it('guards and unguards any text losslessly', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(unguardFormula(guardFormula(text))).toBe(text);
+        expect(guardFormula(text)).not.toMatch(/^[=+\-@\t\r]/);
+      }),
+    );
   });
 
   it('reports every bad cell with its row and column, and keeps going', () => {

@@ -212,10 +212,19 @@ export function deriveSpecs(skus: readonly { specValues: Record<string, string> 
   return [...dims].map(([name, values]) => ({ name, values }));
 }
 
+/**
+ * Spreadsheet programs run a cell that starts with = + - @ as a formula (CSV injection). On
+ * export such a cell gets a leading apostrophe, which makes it text; import takes one off again,
+ * so a round trip keeps every value, including values that themselves start with apostrophes.
+ */
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+export const guardFormula = (cell: string): string => (FORMULA_LIKE.test(cell) ? `'${cell}` : cell);
+export const unguardFormula = (cell: string): string => (cell.startsWith("'") && FORMULA_LIKE.test(cell) ? cell.slice(1) : cell);
+
 function readTable(text: string, errors: FieldError[]): { header: string[]; records: string[][] } {
   try {
-    const table = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_quotes: false });
-    return { header: (table[0] ?? []).map((h) => h.toLowerCase()), records: table.slice(1) };
+    const table: string[][] = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_quotes: false });
+    return { header: (table[0] ?? []).map((h) => h.toLowerCase()), records: table.slice(1).map((row) => row.map(unguardFormula)) };
   } catch (error) {
     const line = (error as { lines?: unknown }).lines;
     errors.push({ path: typeof line === 'number' ? `rows.${line}` : 'file', message: (error as Error).message });
@@ -329,7 +338,7 @@ export function productsToCsv(products: readonly CsvExportProduct[]): string {
         image_urls: p.imageUrls.join('|'),
         description: p.description,
       };
-      rows.push(PRODUCT_CSV_COLUMNS.map((column) => cells[column]));
+      rows.push(PRODUCT_CSV_COLUMNS.map((column) => guardFormula(cells[column])));
     }
   }
   return `\uFEFF${stringify([[...PRODUCT_CSV_COLUMNS], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })}`;
