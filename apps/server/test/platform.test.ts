@@ -68,3 +68,28 @@ describeEachDatabase('platform', (ctx) => {
 describe('harness', () => {
   it('runs', () => expect(true).toBe(true));
 });
+
+describeEachDatabase('platform: hostile input', (ctx) => {
+  const post = (payload: string) =>
+    ctx().app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload });
+
+  it('refuses a NUL character in a JSON body before it reaches the database', async () => {
+    const res = await post('{"email":"a\\u0000b@example.com","password":"secret-pass-1"}');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('refuses prototype poisoning, broken and empty JSON as malformed', async () => {
+    for (const payload of ['{"__proto__":{"admin":true},"email":"a@b.cn","password":"x"}', '{"email":', '']) {
+      const res = await post(payload);
+      expect(res.statusCode, payload).toBe(400);
+      expect(res.json().code, payload).toBe('MALFORMED_BODY');
+    }
+  });
+
+  it('turns a value the database refuses (NUL in a query string) into a 400, not a 500', async () => {
+    const res = await ctx().app.inject({ method: 'GET', url: '/api/products?q=a%00b' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'A value was not accepted by the database' });
+  });
+});

@@ -1,6 +1,7 @@
 import { errorCatalog, formatErrorMessage, pickLocale, type ErrorCode, type Problem } from '@mall/contract';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { pgErrorCode } from './db.ts';
 
 export interface FieldError {
   path: string;
@@ -80,6 +81,13 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (mapped) {
     const fieldErrors = fastifyError.validation?.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' }));
     return sendProblem(reply, request, new AppError(mapped, {}, fieldErrors));
+  }
+  const sqlState = pgErrorCode(error);
+  if (sqlState?.startsWith('22')) {
+    // A data exception (NUL byte, value out of range, ...) that validation let through: the
+    // client's input, refused whole by the database; the transaction rolled back.
+    request.log.warn({ err: error, sqlState }, 'database refused a value');
+    return sendProblem(reply, request, new AppError('VALIDATION_FAILED', { detail: 'A value was not accepted by the database' }));
   }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     request.log.info({ err: error }, 'client error without a mapped code');

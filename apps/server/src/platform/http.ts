@@ -6,7 +6,13 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import client from 'prom-client';
+import secureJson from 'secure-json-parse';
 import { AppError, errorHandler, sendProblem } from './errors.ts';
+
+function rejectNul(_key: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.includes('\u0000')) throw new AppError('VALIDATION_FAILED', { detail: 'Text may not contain NUL characters' });
+  return value;
+}
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -38,6 +44,20 @@ export async function createHttpApp(options: HttpOptions): Promise<{ app: App; m
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, new AppError('ROUTE_NOT_FOUND')));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // JSON bodies: as Fastify's own parser (prototype poisoning refused), and a NUL character,
+  // which PostgreSQL text cannot hold, is refused up front as invalid input.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(new AppError('MALFORMED_BODY'), undefined);
+    let parsed: unknown;
+    try {
+      parsed = secureJson.parse(text, rejectNul, { protoAction: 'error', constructorAction: 'error' });
+    } catch (error) {
+      return done(error instanceof AppError ? error : new AppError('MALFORMED_BODY'), undefined);
+    }
+    done(null, parsed);
   });
   await app.register(fastifyCookie);
 
