@@ -12,6 +12,7 @@ import { createJobRunner, purgeDeliveredOutbox } from './platform/jobs.ts';
 import { healthRoutes } from './platform/health.routes.ts';
 import { LocalDiskStorage, type FileStorage } from './platform/storage.ts';
 import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
+import { createSettingsService, settingsRoutes } from './modules/settings/index.ts';
 import { createInventoryService, inventoryRoutes, registerInventoryJobs } from './modules/inventory/index.ts';
 import { createCatalogService, catalogRoutes } from './modules/catalog/index.ts';
 import {
@@ -75,6 +76,7 @@ export async function buildApp(options: BuildOptions) {
   });
   await app.register(fastifyMultipart, { limits: { fileSize: config.limits.uploadBytes, files: 1, fields: 20, parts: 25 } });
 
+  const settings = createSettingsService({ db, clock });
   const notifications = createNotificationService({ db, clock });
   const accounts = createAccountsService({ db, clock, auth, sms });
   const inventory = createInventoryService({ db, clock, notifications });
@@ -87,6 +89,7 @@ export async function buildApp(options: BuildOptions) {
 
   healthRoutes(app, { database, clock });
   notificationRoutes(app, { auth, notifications });
+  settingsRoutes(app, { auth, settings });
   accountRoutes(app, { auth, accounts });
   inventoryRoutes(app, { auth, idempotency, inventory });
   catalogRoutes(app, { auth, catalog, uploadBytes: config.limits.uploadBytes });
@@ -96,7 +99,7 @@ export async function buildApp(options: BuildOptions) {
     if (ownsDatabase) await database.close();
   });
 
-  const services = { notifications, inventory, accounts, catalog };
+  const services = { settings, notifications, inventory, accounts, catalog };
   return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, migrationStatus: () => migrationStatus(database) };
 }
 

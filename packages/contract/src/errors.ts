@@ -2,6 +2,8 @@ import { commonErrors, type ErrorSpec } from './errors-common.ts';
 import { accountErrors } from './accounts.ts';
 import { catalogErrors } from './catalog.ts';
 import { inventoryErrors } from './inventory.ts';
+import { settingsErrors } from './settings.ts';
+import { ordersErrors } from './orders.ts';
 
 export type { ErrorSpec } from './errors-common.ts';
 
@@ -11,6 +13,8 @@ export const errorCatalog = {
   ...accountErrors,
   ...catalogErrors,
   ...inventoryErrors,
+  ...settingsErrors,
+  ...ordersErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

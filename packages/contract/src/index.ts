@@ -5,3 +5,6 @@ export * from './roles.ts';
 export * from './accounts.ts';
 export * from './catalog.ts';
 export * from './inventory.ts';
+export * from './settings.ts';
+export * from './pricing.ts';
+export * from './orders.ts';

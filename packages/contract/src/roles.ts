@@ -14,14 +14,34 @@ export const PERMISSIONS = [
   'staff.manage',
   'audit.read',
   'notifications.read',
+  'settings.manage', // shop settings: payment timeout, points, shipping fee, ...
+  'orders.read',
+  'orders.ship', // ship, add remarks
+  'orders.manage', // close with refund, export
+  'marketing.manage', // coupons, promotions
+  'aftersales.read',
+  'aftersales.handle', // review, receive returns, refund, exchange, reject
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   owner: PERMISSIONS,
-  operator: ['catalog.read', 'catalog.write', 'catalog.price', 'inventory.read', 'inventory.write', 'notifications.read'],
-  customer_service: ['catalog.read', 'inventory.read', 'notifications.read'],
-  warehouse: ['catalog.read', 'inventory.read', 'inventory.write', 'notifications.read'],
+  operator: [
+    'catalog.read',
+    'catalog.write',
+    'catalog.price',
+    'inventory.read',
+    'inventory.write',
+    'notifications.read',
+    'orders.read',
+    'orders.ship',
+    'orders.manage',
+    'marketing.manage',
+    'aftersales.read',
+    'aftersales.handle',
+  ],
+  customer_service: ['catalog.read', 'inventory.read', 'notifications.read', 'orders.read', 'aftersales.read', 'aftersales.handle'],
+  warehouse: ['catalog.read', 'inventory.read', 'inventory.write', 'notifications.read', 'orders.read', 'orders.ship', 'aftersales.read'],
 };
 
 export function roleAllows(role: StaffRole, permission: Permission): boolean {

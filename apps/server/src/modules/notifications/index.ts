@@ -1,2 +1,2 @@
-export { createNotificationService, type NotificationService, type NewStaffNotification } from './notifications.service.ts';
+export { createNotificationService, type NotificationService, type NewStaffNotification, type NewShopperMessage } from './notifications.service.ts';
 export { notificationRoutes } from './notifications.routes.ts';

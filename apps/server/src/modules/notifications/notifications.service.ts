@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db, DbOrTx } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { StaffActor } from '../../platform/auth.ts';
-import { staffNotifications } from './notifications.tables.ts';
+import { shopperMessages, staffNotifications } from './notifications.tables.ts';
 
 export interface NewStaffNotification {
   kind: string;
@@ -12,6 +12,17 @@ export interface NewStaffNotification {
   titleZh: string;
   titleEn: string;
   data: Record<string, unknown>;
+}
+
+export interface NewShopperMessage {
+  shopperId: number;
+  /** e.g. 'order.placed', 'order.paid', 'order.shipped', 'aftersales.updated' */
+  kind: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  /** Same key for the same shopper ⇒ stored (and sent) once. */
+  dedupeKey?: string;
 }
 
 export function createNotificationService(deps: { db: Db; clock: Clock }) {
@@ -55,7 +66,20 @@ export function createNotificationService(deps: { db: Db; clock: Clock }) {
     return row;
   }
 
-  return { notifyStaff, listForStaff, markRead };
+  /**
+   * Puts a message in the shopper's message centre, in the caller's transaction, at most once
+   * per dedupeKey. Returns false when a message with that key was already there.
+   */
+  async function notifyShopper(tx: DbOrTx, message: NewShopperMessage): Promise<boolean> {
+    const rows = await tx
+      .insert(shopperMessages)
+      .values({ ...message, dedupeKey: message.dedupeKey ?? null, createdAt: clock.now() })
+      .onConflictDoNothing()
+      .returning({ id: shopperMessages.id });
+    return rows.length > 0;
+  }
+
+  return { notifyStaff, listForStaff, markRead, notifyShopper };
 }
 
 export type NotificationService = ReturnType<typeof createNotificationService>;

@@ -1,0 +1,2 @@
+export { createSettingsService, mergeSettings, type SettingsService } from './settings.service.ts';
+export { settingsRoutes } from './settings.routes.ts';
