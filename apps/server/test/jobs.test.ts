@@ -116,3 +116,61 @@ describeEachDatabase('outbox job runner', (ctx) => {
     expect((await jobs.drain()).swept).toBe(1);
   });
 });
+
+describeEachDatabase('outbox job runner: external handlers', (ctx) => {
+  const make = (handler: (payload: { n: number }) => Promise<void> | void) => {
+    const { db, clock } = ctx();
+    const jobs = createJobRunner({ db, clock, log: silentLog, pollMs: 1000 });
+    jobs.handleExternal('t.external', async (payload) => handler(payload as { n: number }));
+    return jobs;
+  };
+
+  it('runs outside any transaction: the database stays usable while the handler waits', async () => {
+    const { db, clock } = ctx();
+    let queriedMeanwhile = false;
+    const jobs = make(async () => {
+      // On PGlite (one connection) this would deadlock if the runner held a transaction open.
+      await db.select({ n: count() }).from(outbox);
+      queriedMeanwhile = true;
+    });
+    await enqueue(db, clock, { topic: 't.external', payload: { n: 1 } });
+    expect((await jobs.drain()).delivered).toBe(1);
+    expect(queriedMeanwhile).toBe(true);
+    const [row] = await db.select().from(outbox).where(eq(outbox.topic, 't.external'));
+    expect(row).toMatchObject({ status: 'done', attempts: 1, leaseUntil: null });
+  });
+
+  it('retries a failed external handler with backoff and delivers it once', async () => {
+    const { db, clock } = ctx();
+    let calls = 0;
+    const jobs = make(() => {
+      calls++;
+      if (calls === 1) throw new Error('smtp 451');
+    });
+    await db.delete(outbox).where(eq(outbox.topic, 't.external'));
+    await enqueue(db, clock, { topic: 't.external', payload: { n: 2 } });
+    await jobs.drain();
+    const [afterFailure] = await db.select().from(outbox).where(eq(outbox.topic, 't.external'));
+    expect(afterFailure).toMatchObject({ status: 'pending', attempts: 1, lastError: 'smtp 451', leaseUntil: null });
+    clock.advance(3_000);
+    await jobs.drain();
+    await jobs.drain();
+    expect(calls).toBe(2);
+    const [done] = await db.select().from(outbox).where(eq(outbox.topic, 't.external'));
+    expect(done!.status).toBe('done');
+  });
+
+  it('does not hand a leased message to a second runner until its lease runs out', async () => {
+    const { db, clock } = ctx();
+    await db.delete(outbox).where(eq(outbox.topic, 't.external'));
+    await enqueue(db, clock, { topic: 't.external', payload: { n: 3 } });
+    // A runner that took the message and then died: the lease is set, the message still pending.
+    await db.update(outbox).set({ leaseUntil: new Date(clock.now().getTime() + 300_000), attempts: 1 }).where(eq(outbox.topic, 't.external'));
+    let calls = 0;
+    const jobs = make(() => void calls++);
+    expect((await jobs.drain()).delivered).toBe(0);
+    clock.advance(301_000);
+    expect((await jobs.drain()).delivered).toBe(1);
+    expect(calls).toBe(1);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Db, DbOrTx, Tx } from './db.ts';
@@ -13,6 +13,8 @@ export interface OutboxMessage<P = unknown> {
 }
 
 export type OutboxHandler = (tx: Tx, payload: unknown, meta: { id: number; attempts: number }) => Promise<void>;
+/** A handler whose work leaves the database (an e-mail, a gateway call): run outside any transaction. */
+export type ExternalHandler = (payload: unknown, meta: { id: number; attempts: number }) => Promise<void>;
 export interface Sweeper {
   name: string;
   everyMs: number;
@@ -21,6 +23,8 @@ export interface Sweeper {
 }
 
 const MAX_ATTEMPTS = 8;
+/** How long an external handler may work on a message before another instance may take it over. */
+const EXTERNAL_LEASE_MS = 5 * 60_000;
 
 /** Adds a message in the caller's transaction: it leaves only if the change that caused it commits. */
 export async function enqueue(tx: DbOrTx, clock: Clock, message: OutboxMessage): Promise<void> {
@@ -38,22 +42,32 @@ export async function enqueue(tx: DbOrTx, clock: Clock, message: OutboxMessage):
 }
 
 /**
- * Delivers outbox messages and runs sweepers. Each message is handled in its own transaction
- * holding the message's row lock (SKIP LOCKED), and marked done in that same transaction, so a
- * handler's database effects happen exactly once even with several instances. A failing
- * handler is retried with backoff and parked as `dead` after MAX_ATTEMPTS.
+ * Delivers outbox messages and runs sweepers. A database handler (`handle`) runs in its own
+ * transaction holding the message's row lock (SKIP LOCKED) and marks it done in that same
+ * transaction, so its effects happen exactly once even with several instances. An external
+ * handler (`handleExternal`: e-mail, SMS, gateway calls) must not hold a transaction open while
+ * it waits on the network: the message is leased in a short transaction, the handler runs, and
+ * the message is marked done afterwards — at least once, so such handlers must be idempotent
+ * (or tolerate a rare repeat after a crash). A failing handler is retried with backoff and
+ * parked as `dead` after MAX_ATTEMPTS.
  */
 export function createJobRunner(deps: { db: Db; clock: Clock; log: FastifyBaseLogger; pollMs: number }) {
   const { db, clock, log } = deps;
   const handlers = new Map<string, OutboxHandler>();
+  const externalHandlers = new Map<string, ExternalHandler>();
   const sweepers: (Sweeper & { lastRunAt: number })[] = [];
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = true;
 
   function handle(topic: string, handler: OutboxHandler) {
-    if (handlers.has(topic)) throw new Error(`outbox topic ${topic} already has a handler`);
+    if (handlers.has(topic) || externalHandlers.has(topic)) throw new Error(`outbox topic ${topic} already has a handler`);
     handlers.set(topic, handler);
+  }
+
+  function handleExternal(topic: string, handler: ExternalHandler) {
+    if (handlers.has(topic) || externalHandlers.has(topic)) throw new Error(`outbox topic ${topic} already has a handler`);
+    externalHandlers.set(topic, handler);
   }
 
   function addSweeper(sweeper: Sweeper) {
@@ -62,9 +76,10 @@ export function createJobRunner(deps: { db: Db; clock: Clock; log: FastifyBaseLo
 
   /** Handles one due message; false when none is due. */
   async function deliverOne(): Promise<boolean> {
-    const topics = [...handlers.keys()];
+    const topics = [...handlers.keys(), ...externalHandlers.keys()];
     if (topics.length === 0) return false;
     let failed: { id: number; attempts: number; error: unknown } | null = null;
+    let leased: { id: number; attempts: number; topic: string; payload: unknown } | null = null;
     const delivered = await db.transaction(async (tx) => {
       const now = clock.now();
       const [message] = await tx
@@ -75,13 +90,22 @@ export function createJobRunner(deps: { db: Db; clock: Clock; log: FastifyBaseLo
             eq(outbox.status, 'pending'),
             lte(outbox.availableAt, now),
             inArray(outbox.topic, topics),
+            or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now)),
           ),
         )
         .orderBy(asc(outbox.availableAt), asc(outbox.id))
         .limit(1)
         .for('update', { skipLocked: true });
       if (!message) return false;
-      const handler = handlers.get(message.topic)!;
+      const handler = handlers.get(message.topic);
+      if (!handler) {
+        await tx
+          .update(outbox)
+          .set({ leaseUntil: new Date(now.getTime() + EXTERNAL_LEASE_MS), attempts: message.attempts + 1 })
+          .where(eq(outbox.id, message.id));
+        leased = { id: message.id, attempts: message.attempts + 1, topic: message.topic, payload: message.payload };
+        return true;
+      }
       try {
         await tx.transaction(async (inner) => handler(inner as unknown as Tx, message.payload, { id: message.id, attempts: message.attempts }));
         await tx.update(outbox).set({ status: 'done', doneAt: now, attempts: message.attempts + 1 }).where(eq(outbox.id, message.id));
@@ -90,8 +114,19 @@ export function createJobRunner(deps: { db: Db; clock: Clock; log: FastifyBaseLo
       }
       return true;
     });
+    if (leased) failed = await runExternal(leased);
     if (failed) await recordFailure(failed);
     return delivered;
+  }
+
+  async function runExternal(message: { id: number; attempts: number; topic: string; payload: unknown }) {
+    try {
+      await externalHandlers.get(message.topic)!(message.payload, { id: message.id, attempts: message.attempts - 1 });
+    } catch (error) {
+      return { id: message.id, attempts: message.attempts, error };
+    }
+    await db.update(outbox).set({ status: 'done', doneAt: clock.now(), leaseUntil: null }).where(and(eq(outbox.id, message.id), eq(outbox.status, 'pending')));
+    return null;
   }
 
   async function recordFailure(failure: { id: number; attempts: number; error: unknown }) {
@@ -106,6 +141,7 @@ export function createJobRunner(deps: { db: Db; clock: Clock; log: FastifyBaseLo
         status: dead ? 'dead' : 'pending',
         availableAt: new Date(now.getTime() + backoffMs),
         lastError: String((failure.error as Error)?.message ?? failure.error).slice(0, 2000),
+        leaseUntil: null,
       })
       .where(eq(outbox.id, failure.id));
   }
@@ -150,6 +186,7 @@ export function createJobRunner(deps: { db: Db; clock: Clock; log: FastifyBaseLo
 
   return {
     handle,
+    handleExternal,
     addSweeper,
     drain,
     deliverOne,

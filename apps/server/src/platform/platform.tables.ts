@@ -48,6 +48,8 @@ export const outbox = pgTable(
     status: text('status', { enum: ['pending', 'done', 'dead'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     availableAt: utc('available_at').notNull(),
+    /** Set while an external handler (e-mail, gateway call) works on it outside a transaction. */
+    leaseUntil: utc('lease_until'),
     lastError: text('last_error'),
     createdAt: utc('created_at').notNull(),
     doneAt: utc('done_at'),
