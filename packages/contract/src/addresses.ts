@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { timestamp } from './common.ts';
+import type { ErrorSpec } from './errors-common.ts';
+
+/** The shopper's address book (收货地址). */
+export const addressesErrors = {
+  ADDRESS_LIMIT_REACHED: { status: 409, zh: '最多只能保存 {max} 个收货地址', en: 'You can keep at most {max} delivery addresses' },
+  ADDRESS_DEFAULT_REQUIRED: {
+    status: 409,
+    zh: '默认地址不能取消，请把另一个地址设为默认',
+    en: 'The default address cannot be unset; make another address the default instead',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export const ADDRESS_LIMITS = {
+  perShopper: 20,
+  receiverMax: 20,
+  regionMax: 20,
+  detailMax: 120,
+  tagMax: 6,
+} as const;
+
+/** Tags the forms offer; any other short text is accepted too. */
+export const ADDRESS_TAGS = ['家', '公司', '学校'] as const;
+
+/** Unicode-normalised (NFC), trimmed, inner runs of white space collapsed to one space. */
+export function normaliseText(text: string): string {
+  return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+/** Length as a person counts it: code points, so a rare character outside the BMP counts once. */
+const charCount = (text: string) => [...text].length;
+
+/** Text of 1..max characters after normalising. */
+export function addressText(max: number) {
+  return z
+    .string()
+    .max(max * 8)
+    .transform(normaliseText)
+    .refine((s) => s.length > 0, 'must not be empty')
+    .refine((s) => charCount(s) <= max, `must be at most ${max} characters`);
+}
+
+/**
+ * A mainland mobile number (11 digits, 1[3-9]…; a +86 / 86 prefix is dropped) or a landline with
+ * its area code (010/02x: 3 digits, others 4), an optional extension. Full-width digits, spaces,
+ * dots and brackets are tolerated. Normalised to `13812345678` or `0755-12345678[-123]`.
+ */
+export function normalisePhone(input: string): string | undefined {
+  const text = input.normalize('NFKC').replace(/[\s().]/g, '').replace(/[－—–]/g, '-');
+  const mobile = /^(?:\+?86)?(1[3-9]\d{9})$/.exec(text.replace(/-/g, ''));
+  if (mobile) return mobile[1];
+  const landline = /^(?:\+?86-?)?(0\d{2,3})-?(\d{7,8})(?:-(\d{1,6}))?$/.exec(text);
+  if (!landline) return undefined;
+  const digits = `${landline[1]}${landline[2]}`;
+  const areaLength = /^0[12]/.test(digits) ? 3 : 4;
+  const area = digits.slice(0, areaLength);
+  const local = digits.slice(areaLength);
+  if (!/^\d{7,8}$/.test(local) || /^0/.test(local)) return undefined;
+  return landline[3] ? `${area}-${local}-${landline[3]}` : `${area}-${local}`;
+}
+
+export const addressPhone = z
+  .string()
+  .max(40)
+  .transform((s, ctx) => {
+    const phone = normalisePhone(s);
+    if (phone === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'Not a mainland mobile number or a landline with area code' });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+export const postalCode = z
+  .string()
+  .max(20)
+  .transform((s) => s.normalize('NFKC').replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, 'A postal code is 6 digits'));
+
+/** A tag such as 家 / 公司 / 学校, or any text up to 6 characters; empty means none. */
+export const addressTag = z
+  .string()
+  .max(60)
+  .transform(normaliseText)
+  .refine((s) => charCount(s) <= ADDRESS_LIMITS.tagMax, `must be at most ${ADDRESS_LIMITS.tagMax} characters`)
+  .transform((s) => (s.length === 0 ? null : s));
+
+const fields = {
+  receiver: addressText(ADDRESS_LIMITS.receiverMax),
+  phone: addressPhone,
+  province: addressText(ADDRESS_LIMITS.regionMax),
+  city: addressText(ADDRESS_LIMITS.regionMax),
+  district: addressText(ADDRESS_LIMITS.regionMax),
+  detail: addressText(ADDRESS_LIMITS.detailMax),
+  /** Empty string or null: none. */
+  postalCode: z.union([z.literal('').transform(() => null), z.null(), postalCode]).optional(),
+  tag: addressTag.nullable().optional(),
+};
+
+export const createAddressBody = z.object({ ...fields, isDefault: z.boolean().optional() });
+export type CreateAddressBody = z.infer<typeof createAddressBody>;
+
+export const updateAddressBody = z
+  .object({
+    receiver: fields.receiver.optional(),
+    phone: fields.phone.optional(),
+    province: fields.province.optional(),
+    city: fields.city.optional(),
+    district: fields.district.optional(),
+    detail: fields.detail.optional(),
+    postalCode: fields.postalCode,
+    tag: fields.tag,
+    /** true makes it the default; false is refused on the default address. */
+    isDefault: z.boolean().optional(),
+  })
+  .refine((body) => Object.values(body).some((v) => v !== undefined), 'Nothing to change');
+export type UpdateAddressBody = z.infer<typeof updateAddressBody>;
+
+export const shopperAddress = z.object({
+  id: z.number().int(),
+  receiver: z.string(),
+  phone: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string(),
+  detail: z.string(),
+  postalCode: z.string().nullable(),
+  tag: z.string().nullable(),
+  isDefault: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type ShopperAddress = z.infer<typeof shopperAddress>;
+
+/** Default first, then the most recently added. */
+export const shopperAddressList = z.object({ items: z.array(shopperAddress), total: z.number().int() });
