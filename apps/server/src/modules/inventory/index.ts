@@ -3,4 +3,4 @@ export { createInventoryService, type InventoryService } from './inventory.servi
 export { inventoryRoutes } from './inventory.routes.ts';
 export { registerInventoryJobs } from './inventory.jobs.ts';
 export { LOW_STOCK_TOPIC, type InventoryActor } from './inventory.movement.ts';
-export type { ReserveInput, SettleInput, SettledLine } from './inventory.reservations.service.ts';
+export type { ReserveInput, SettleInput, SettlePartInput, SettledLine } from './inventory.reservations.service.ts';

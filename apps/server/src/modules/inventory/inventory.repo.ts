@@ -139,6 +139,14 @@ export async function settleReservation(tx: DbOrTx, id: number, status: 'release
   await tx.update(stockReservations).set({ status, settledAt: now }).where(eq(stockReservations.id, id));
 }
 
+/** A held reservation gives up `by` units (settled elsewhere) and keeps holding the rest. */
+export async function reduceReservation(tx: DbOrTx, id: number, by: number): Promise<void> {
+  await tx
+    .update(stockReservations)
+    .set({ quantity: sql`${stockReservations.quantity} - ${by}` })
+    .where(and(eq(stockReservations.id, id), eq(stockReservations.status, 'held')));
+}
+
 export async function heldReservationsOf(db: DbOrTx, skuId: number, limit: number) {
   return db
     .select({ refType: stockReservations.refType, refId: stockReservations.refId, quantity: stockReservations.quantity, createdAt: stockReservations.createdAt })

@@ -3,7 +3,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { DbOrTx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findReservation, insertReservation, lockHeldReservations, settleReservation } from './inventory.repo.ts';
+import { findReservation, insertReservation, lockHeldReservations, reduceReservation, settleReservation } from './inventory.repo.ts';
 import { existingReservationDecision, normalizeReserveLines, sellableOf, type ReserveLine } from './inventory.rules.ts';
 import { applyCertainMovement, applyMovement, stockForMessage, type InventoryActor } from './inventory.movement.ts';
 
@@ -23,6 +23,16 @@ export interface SettleInput {
   reason?: string;
   /** Only these SKUs (partial shipment); all held SKUs of the reference when omitted. */
   skuIds?: readonly number[];
+}
+
+/** Part of one SKU's held units, for a partial shipment or a refund before shipping. */
+export interface SettlePartInput {
+  refType: string;
+  refId: string;
+  skuId: number;
+  quantity: number;
+  actor: InventoryActor;
+  reason?: string;
 }
 
 export interface SettledLine {
@@ -112,5 +122,38 @@ export function createReservationUseCases(deps: { clock: Clock }) {
     return { committed: await settle(tx, input, 'commit') };
   }
 
-  return { reserve, release, commit };
+  /**
+   * Settles `quantity` of the units one reference holds of one SKU; the reservation keeps
+   * holding the rest, and settling all it still holds settles it whole. More than it holds
+   * is a CONFLICT (the caller's own bookkeeping disagrees with the stock).
+   */
+  async function settlePart(tx: DbOrTx, input: SettlePartInput, kind: 'release' | 'commit'): Promise<SettledLine> {
+    assertRef(input.refType, input.refId);
+    if (!Number.isSafeInteger(input.quantity) || input.quantity < 1) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'quantity', message: 'must be a positive integer' }]);
+    const [held] = await lockHeldReservations(tx, input.refType, input.refId, [input.skuId]);
+    if (!held || held.quantity < input.quantity) {
+      throw new AppError('CONFLICT', { detail: `${input.refType} ${input.refId} holds ${held?.quantity ?? 0} of SKU ${input.skuId}, not ${input.quantity}` });
+    }
+    const now = clock.now();
+    if (held.quantity === input.quantity) await settleReservation(tx, held.id, kind === 'release' ? 'released' : 'committed', now);
+    else await reduceReservation(tx, held.id, input.quantity);
+    await applyCertainMovement(tx, clock, {
+      skuId: input.skuId,
+      movement: kind,
+      deltaOnHand: kind === 'commit' ? -input.quantity : 0,
+      deltaReserved: -input.quantity,
+      reason: input.reason ?? (kind === 'commit' ? 'shipment' : 'cancel'),
+      refType: input.refType,
+      refId: input.refId,
+      actor: input.actor,
+    });
+    return { skuId: input.skuId, quantity: input.quantity };
+  }
+
+  /** Part of a SKU's held units leaves the warehouse (a partial shipment). */
+  const commitPart = (tx: DbOrTx, input: SettlePartInput) => settlePart(tx, input, 'commit');
+  /** Part of a SKU's held units goes back to sale (a refund before shipping). */
+  const releasePart = (tx: DbOrTx, input: SettlePartInput) => settlePart(tx, input, 'release');
+
+  return { reserve, release, commit, commitPart, releasePart };
 }

@@ -34,3 +34,125 @@ export function assertTransition(from: OrderStatus, to: OrderStatus): void {
 }
 
 export const isTerminal = (status: OrderStatus) => Object.keys(ORDER_TRANSITIONS[status]).length === 0;
+
+// ---------- what the shopper may do now ----------
+
+export interface OrderForActions {
+  status: OrderStatus;
+  totalAmount: number;
+  paymentDueAt: Date | null;
+  completedAt: Date | null;
+}
+
+export interface LineForActions {
+  quantity: number;
+  refundedQuantity: number;
+  afterSalesAllowed: boolean;
+}
+
+/**
+ * The buttons the shopper sees. After-sales may be asked for while the order waits for
+ * shipment (refund only), once it shipped, and for `afterSalesDays` after completion, for a
+ * line that allows it and is not fully refunded yet.
+ */
+export function shopperActions(order: OrderForActions, lines: readonly LineForActions[], now: Date, afterSalesDays: number) {
+  const unpaid = order.status === 'awaiting_payment';
+  const payable = unpaid && (order.paymentDueAt === null || order.paymentDueAt > now);
+  const withinWindow =
+    order.status === 'awaiting_shipment' ||
+    order.status === 'shipped' ||
+    (order.status === 'completed' && order.completedAt !== null && now.getTime() <= order.completedAt.getTime() + afterSalesDays * 86_400_000);
+  const refundableLine = lines.some((l) => l.afterSalesAllowed && l.refundedQuantity < l.quantity);
+  return {
+    canPay: payable,
+    canCancel: unpaid,
+    canConfirm: order.status === 'shipped',
+    canApplyAfterSales: withinWindow && refundableLine,
+  };
+}
+
+export function staffActions(order: { status: OrderStatus }) {
+  return { canShip: order.status === 'awaiting_shipment', canClose: order.status === 'awaiting_shipment' };
+}
+
+// ---------- shipping ----------
+
+export interface LineForShipping {
+  id: number;
+  skuId: number;
+  quantity: number;
+  shippedQuantity: number;
+  refundedQuantity: number;
+}
+
+/** Units of a line still to ship: neither shipped nor refunded. */
+export const shippableOf = (line: LineForShipping): number => Math.max(0, line.quantity - line.shippedQuantity - line.refundedQuantity);
+
+/**
+ * Which units one shipment sends: the requested lines and quantities, or everything still to
+ * ship. Refuses a line of another order, more than is left, or an empty shipment.
+ */
+export function planShipment(lines: readonly LineForShipping[], requested?: readonly { orderLineId: number; quantity: number }[]) {
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const plan = requested
+    ? requested.map((r) => {
+        const line = byId.get(r.orderLineId);
+        if (!line) throw new AppError('ORDER_LINE_UNKNOWN', { orderLineId: r.orderLineId });
+        const max = shippableOf(line);
+        if (r.quantity > max) throw new AppError('SHIPMENT_QUANTITY_INVALID', { orderLineId: r.orderLineId, max, quantity: r.quantity });
+        return { line, quantity: r.quantity };
+      })
+    : lines.map((line) => ({ line, quantity: shippableOf(line) })).filter((p) => p.quantity > 0);
+  if (plan.length === 0) throw new AppError('SHIPMENT_NOTHING_TO_SHIP');
+  return plan;
+}
+
+/** Every unit of every line is shipped or refunded. */
+export const everythingShipped = (lines: readonly LineForShipping[]): boolean => lines.every((l) => shippableOf(l) === 0);
+
+// ---------- refunds recorded by after-sales ----------
+
+export interface LineForRefund extends LineForShipping {
+  payAmount: number;
+  refundedAmount: number;
+}
+
+/**
+ * Checks refunds against what is left of each line and says how many held units to give back
+ * to stock (units refunded before they were shipped, while the order waits for shipment).
+ */
+export function planLineRefunds(
+  status: OrderStatus,
+  lines: readonly LineForRefund[],
+  refunds: readonly { orderLineId: number; quantity: number; amount: number }[],
+) {
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const seen = new Set<number>();
+  return refunds.map((r) => {
+    const line = byId.get(r.orderLineId);
+    if (!line || seen.has(r.orderLineId)) throw new AppError('ORDER_LINE_UNKNOWN', { orderLineId: r.orderLineId });
+    seen.add(r.orderLineId);
+    const maxQuantity = line.quantity - line.refundedQuantity;
+    const maxAmount = line.payAmount - line.refundedAmount;
+    const valid = Number.isSafeInteger(r.quantity) && Number.isSafeInteger(r.amount) && r.quantity >= 0 && r.amount >= 0 && r.quantity + r.amount > 0;
+    if (!valid || r.quantity > maxQuantity || r.amount > maxAmount) {
+      throw new AppError('ORDER_REFUND_EXCEEDS', { orderLineId: r.orderLineId, maxQuantity, maxAmount: (maxAmount / 100).toFixed(2) });
+    }
+    const release = status === 'awaiting_shipment' ? Math.min(r.quantity, shippableOf(line)) : 0;
+    return { line, quantity: r.quantity, amount: r.amount, release };
+  });
+}
+
+export const everythingRefunded = (lines: readonly { quantity: number; refundedQuantity: number }[]): boolean =>
+  lines.length > 0 && lines.every((l) => l.refundedQuantity >= l.quantity);
+
+// ---------- what a payment notice does to an order ----------
+
+export type PaymentOutcome = 'mark_paid' | 'refund_late' | 'refund_duplicate' | 'refund_mismatch';
+
+/** A succeeded payment of an order: pay it, or give the money back (late, duplicate, wrong amount). */
+export function paymentOutcome(order: { status: OrderStatus; totalAmount: number }, amount: number): PaymentOutcome {
+  if (order.status === 'cancelled' || order.status === 'closed') return 'refund_late';
+  if (order.status !== 'awaiting_payment') return 'refund_duplicate';
+  return amount === order.totalAmount ? 'mark_paid' : 'refund_mismatch';
+}

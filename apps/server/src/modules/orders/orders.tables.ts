@@ -42,6 +42,8 @@ export const orders = pgTable(
     breakdown: jsonb('breakdown').$type<PriceBreakdown>().notNull(),
     /** The shopper's claimed coupon used on this order, if any. */
     couponId: integer('coupon_id'),
+    /** The payment that paid the order (refunds on close go back through it). */
+    paidPaymentId: integer('paid_payment_id'),
     address: jsonb('address').$type<AddressSnapshot>().notNull(),
     shopperNote: text('shopper_note').notNull().default(''),
     staffRemark: text('staff_remark').notNull().default(''),
@@ -99,6 +101,7 @@ export const orderLines = pgTable(
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_product_idx').on(t.productId),
     check('order_lines_qty_ck', sql`${t.quantity} > 0 AND ${t.shippedQuantity} >= 0 AND ${t.shippedQuantity} <= ${t.quantity}`),
     check('order_lines_refund_ck', sql`${t.refundedQuantity} >= 0 AND ${t.refundedQuantity} <= ${t.quantity} AND ${t.refundedAmount} >= 0 AND ${t.refundedAmount} <= ${t.payAmount}`),
   ],

@@ -1,0 +1,177 @@
+// Checkout: the price preview, and placing an order in one transaction.
+import crypto from 'node:crypto';
+import { TransactionRollbackError } from 'drizzle-orm';
+import type { CheckoutPreview, CheckoutPreviewInput, CheckoutProblem, PlaceOrderInput, PriceBreakdown } from '@mall/contract';
+import type { DbOrTx, Tx } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { skusForSale } from '../catalog/index.ts';
+import {
+  buildOrderLines,
+  checkoutProblemOf,
+  couponUsed,
+  mergeItems,
+  newOrderNo,
+  orderAmountsOf,
+  skuName,
+  type SkuNow,
+  type WantedItem,
+} from './orders-checkout.rules.ts';
+import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './orders-effects.ts';
+import type { LifecycleUseCases } from './orders-lifecycle.service.ts';
+import { categoryIdsOfProducts, findByCheckoutKey, insertLines, insertOrder, type OrderRow } from './orders.repo.ts';
+import type { AddressSnapshot } from './orders.tables.ts';
+
+type Source = Pick<CheckoutPreviewInput, 'items' | 'fromCart'>;
+
+export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, lifecycle: LifecycleUseCases) {
+  const { db, clock, inventory, pricing, points, cart, addresses, notifications } = deps;
+
+  /** What is being bought: the given items, or the cart's selected lines. */
+  async function wantedItems(tx: Tx, shopperId: number, source: Source): Promise<WantedItem[]> {
+    if (source.items) return mergeItems(source.items);
+    const lines = await cart.selectedLinesForCheckout(tx, shopperId);
+    return mergeItems(lines.map((l) => ({ id: l.cartItemId, skuId: l.skuId, quantity: l.quantity })));
+  }
+
+  async function loadSkus(tx: DbOrTx, items: readonly WantedItem[]) {
+    const ids = items.map((i) => i.skuId);
+    const [skus, sellable] = await Promise.all([skusForSale(tx, ids) as Promise<Map<number, SkuNow>>, inventory.sellableBySkuIds(tx, ids)]);
+    const problems = items
+      .map((i) => checkoutProblemOf(skus.get(i.skuId), i.skuId, i.quantity, sellable.get(i.skuId) ?? 0))
+      .filter((p): p is CheckoutProblem => p !== null);
+    return { skus, sellable, problems };
+  }
+
+  async function quote(tx: Tx, shopperId: number, items: readonly WantedItem[], skus: Map<number, SkuNow>, input: { couponId?: number; points?: number }) {
+    const categories = await categoryIdsOfProducts(
+      tx,
+      items.map((i) => skus.get(i.skuId)!.productId),
+    );
+    return pricing.quote(tx, {
+      shopperId,
+      lines: items.map((i) => {
+        const sku = skus.get(i.skuId)!;
+        return { skuId: i.skuId, productId: sku.productId, categoryIds: categories.get(sku.productId) ?? [], unitPrice: sku.price, quantity: i.quantity };
+      }),
+      couponId: input.couponId,
+      points: input.points,
+    });
+  }
+
+  /** The price breakdown and what cannot be bought. Runs in a transaction that is always rolled back: nothing is written. */
+  async function preview(shopperId: number, input: CheckoutPreviewInput): Promise<CheckoutPreview> {
+    let result: CheckoutPreview | undefined;
+    try {
+      await db.transaction(async (tx) => {
+        result = await previewIn(tx, shopperId, input);
+        tx.rollback();
+      });
+    } catch (error) {
+      if (!(error instanceof TransactionRollbackError) || !result) throw error;
+    }
+    return result!;
+  }
+
+  async function previewIn(tx: Tx, shopperId: number, input: CheckoutPreviewInput): Promise<CheckoutPreview> {
+    const items = await wantedItems(tx, shopperId, input);
+    const address = input.addressId === undefined ? null : await addresses.getAddressForOrder(tx, shopperId, input.addressId);
+    const { skus, sellable, problems } = await loadSkus(tx, items);
+    const unavailable = new Set(problems.filter((p) => p.code !== 'INSUFFICIENT_STOCK').map((p) => p.skuId));
+    const buyable = items.filter((i) => !unavailable.has(i.skuId));
+    const breakdown = buyable.length > 0 ? await quote(tx, shopperId, buyable, skus, input) : null;
+    const lines = buyable.map((i) => {
+      const sku = skus.get(i.skuId)!;
+      return {
+        skuId: sku.skuId,
+        productId: sku.productId,
+        title: sku.title,
+        imageUrl: sku.imageUrl,
+        specValues: sku.specValues,
+        skuCode: sku.skuCode,
+        afterSalesAllowed: sku.afterSalesAllowed,
+        unitPrice: sku.price,
+        quantity: i.quantity,
+        goodsAmount: sku.price * i.quantity,
+        sellable: Math.max(0, sellable.get(i.skuId) ?? 0),
+      };
+    });
+    return { lines, problems, breakdown, address, canPlace: problems.length === 0 && lines.length > 0 };
+  }
+
+  /**
+   * Places the order in the caller's transaction. A retry with the same checkout key returns
+   * the order placed first and changes nothing. Refuses (writing nothing) when a SKU cannot be
+   * bought, the price changed from what the shopper saw, or stock runs short.
+   */
+  async function place(tx: Tx, shopperId: number, checkoutKey: string, input: PlaceOrderInput): Promise<{ order: OrderRow; created: boolean }> {
+    const existing = await findByCheckoutKey(tx, shopperId, checkoutKey);
+    if (existing) return { order: existing, created: false };
+    const settings = await deps.settings.get(tx);
+    const items = await wantedItems(tx, shopperId, input);
+    if (items.length === 0) throw new AppError('CHECKOUT_EMPTY');
+    const address = await addresses.getAddressForOrder(tx, shopperId, input.addressId);
+    const { skus, problems } = await loadSkus(tx, items);
+    const blocking = problems.find((p) => p.code !== 'INSUFFICIENT_STOCK');
+    if (blocking) throw new AppError('CHECKOUT_ITEM_UNAVAILABLE', { sku: skuName(skus.get(blocking.skuId), blocking.skuId), skuId: blocking.skuId, reason: blocking.code });
+    const breakdown = await quote(tx, shopperId, items, skus, input);
+    if (input.expectedTotal !== undefined && input.expectedTotal !== breakdown.totalAmount) {
+      throw new AppError('PRICE_CHANGED', { total: yuan(breakdown.totalAmount), totalAmount: breakdown.totalAmount, breakdown });
+    }
+    const now = clock.now();
+    const order = await insertOrder(tx, {
+      orderNo: newOrderNo(now, settings.timeZone, randomDigits(12)),
+      shopperId,
+      status: 'awaiting_payment',
+      ...orderAmountsOf(breakdown),
+      breakdown,
+      couponId: couponUsed(breakdown, input.couponId),
+      address: address satisfies AddressSnapshot,
+      shopperNote: input.note ?? '',
+      checkoutKey,
+      paymentDueAt: new Date(now.getTime() + settings.paymentTimeoutMinutes * 60_000),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await insertLines(tx, buildOrderLines(items, skus, breakdown).map((line) => ({ ...line, orderId: order.id })));
+    await holdAndSpend(tx, order, items, breakdown);
+    await effects.recordEvent(tx, order.id, { type: 'order.placed', to: 'awaiting_payment', actor: 'shopper', data: { totalAmount: order.totalAmount } });
+    const cartItemIds = items.flatMap((i) => i.cartItemIds);
+    if (input.fromCart && cartItemIds.length > 0) await cart.removeItems(tx, shopperId, cartItemIds);
+    await announce(tx, order);
+    // Points and coupons covered everything: nothing to pay at a gateway.
+    if (order.totalAmount === 0) return { order: await lifecycle.markPaid(tx, order, { paymentId: null, amount: 0, at: now }), created: true };
+    return { order, created: true };
+  }
+
+  /** Reserves the stock (all or nothing), marks the coupon used and spends the points. */
+  async function holdAndSpend(tx: Tx, order: OrderRow, items: readonly WantedItem[], breakdown: PriceBreakdown) {
+    await inventory.reserve(tx, {
+      refType: ORDER_REF,
+      refId: refIdOf(order.id),
+      lines: items.map((i) => ({ skuId: i.skuId, quantity: i.quantity })),
+      actor: `shopper:${order.shopperId}`,
+      reason: 'order',
+    });
+    if (order.couponId !== null) await pricing.useCoupon(tx, { shopperId: order.shopperId, couponId: order.couponId, orderId: order.id });
+    if (breakdown.pointsUsed > 0) await points.spend(tx, { shopperId: order.shopperId, points: breakdown.pointsUsed, orderId: order.id });
+  }
+
+  async function announce(tx: Tx, order: OrderRow) {
+    await effects.tellShopper(tx, order, 'order.placed', '订单已提交', `订单 ${order.orderNo} 已提交，应付 ¥${yuan(order.totalAmount)}，请尽快完成支付。`);
+    await notifications.notifyStaff(tx, {
+      kind: 'order.placed',
+      permission: 'orders.read',
+      titleZh: `新订单 ${order.orderNo}（¥${yuan(order.totalAmount)}）`,
+      titleEn: `New order ${order.orderNo} (¥${yuan(order.totalAmount)})`,
+      data: { orderId: order.id, orderNo: order.orderNo, totalAmount: order.totalAmount },
+    });
+  }
+
+  return { preview, place };
+}
+
+function randomDigits(n: number): string {
+  let digits = '';
+  while (digits.length < n) digits += crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
+  return digits.slice(0, n);
+}

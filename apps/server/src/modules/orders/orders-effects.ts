@@ -1,0 +1,88 @@
+// What every order use case shares: its dependencies, the timeline, messages, and the
+// compare-and-set move between states.
+import type { FastifyBaseLogger } from 'fastify';
+import { formatMinorUnits, type ShopSettings } from '@mall/contract';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db, DbOrTx, Tx } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { InventoryService } from '../inventory/index.ts';
+import type { NotificationService } from '../notifications/index.ts';
+import type { AddressPort, CartPort, PaymentsPort, PointsPort, PricingPort } from './orders.ports.ts';
+import { assertTransition } from './orders.rules.ts';
+import { insertEvent, moveStatus, type NewOrder, type OrderRow } from './orders.repo.ts';
+import type { OrderStatus } from './orders.tables.ts';
+
+export interface OrderDeps {
+  db: Db;
+  clock: Clock;
+  log?: Pick<FastifyBaseLogger, 'warn' | 'error'>;
+  settings: { get(tx?: DbOrTx): Promise<ShopSettings> };
+  inventory: InventoryService;
+  notifications: NotificationService;
+  pricing: PricingPort;
+  points: PointsPort;
+  cart: CartPort;
+  addresses: AddressPort;
+  payments: PaymentsPort;
+}
+
+export const ORDER_REF = 'order';
+export const refIdOf = (orderId: number) => String(orderId);
+export const yuan = (fen: number) => formatMinorUnits(fen);
+
+/** Events the shopper does not see on the timeline. */
+export const STAFF_ONLY_EVENTS: readonly string[] = ['order.remarked'];
+
+export interface OrderEventInput {
+  type: string;
+  from?: OrderStatus | null;
+  to?: OrderStatus | null;
+  actor: string;
+  note?: string | null;
+  data?: Record<string, unknown> | null;
+}
+
+export function createOrderEffects(deps: Pick<OrderDeps, 'clock' | 'notifications'>) {
+  const { clock, notifications } = deps;
+
+  async function recordEvent(tx: DbOrTx, orderId: number, event: OrderEventInput): Promise<void> {
+    await insertEvent(tx, {
+      orderId,
+      type: event.type,
+      fromStatus: event.from ?? null,
+      toStatus: event.to ?? null,
+      actor: event.actor,
+      note: event.note ?? null,
+      data: event.data ?? null,
+      createdAt: clock.now(),
+    });
+  }
+
+  /**
+   * Moves the order from its current status to `to` (the transition table decides whether it
+   * may), as a compare-and-set, and records the event. A lost race is ORDER_STATE_INVALID.
+   */
+  async function transition(tx: Tx, order: OrderRow, to: OrderStatus, set: Partial<NewOrder>, event: Omit<OrderEventInput, 'from' | 'to'>): Promise<OrderRow> {
+    assertTransition(order.status, to);
+    const moved = await moveStatus(tx, order.id, order.status, to, { ...set, updatedAt: clock.now() });
+    if (!moved) throw new AppError('ORDER_STATE_INVALID', { from: order.status, to });
+    await recordEvent(tx, order.id, { ...event, from: order.status, to });
+    return moved;
+  }
+
+  /** A message in the shopper's message centre, once per (order, kind, key). */
+  async function tellShopper(tx: DbOrTx, order: Pick<OrderRow, 'id' | 'orderNo' | 'shopperId'>, kind: string, title: string, body: string, key = '') {
+    await notifications.notifyShopper(tx, {
+      shopperId: order.shopperId,
+      kind,
+      title,
+      body,
+      data: { orderId: order.id, orderNo: order.orderNo },
+      dedupeKey: `${kind}:${order.id}${key ? `:${key}` : ''}`,
+    });
+  }
+
+  return { recordEvent, transition, tellShopper };
+}
+
+export type OrderEffects = ReturnType<typeof createOrderEffects>;

@@ -1,0 +1,98 @@
+// Reading orders: the shopper's own, and the back office's lists, details and CSV export.
+import type { AdminOrderListQuery, OrderListQuery } from '@mall/contract';
+import { ORDER_LIMITS } from '@mall/contract';
+import type { DbOrTx } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { shopperActions, staffActions } from './orders.rules.ts';
+import { ORDER_REF, refIdOf, type OrderDeps } from './orders-effects.ts';
+import { ORDER } from './orders-lifecycle.service.ts';
+import { eventsOf, exportForStaff, findOrder, linesOf, linesOfOrders, listForShopper, listForStaff, shipmentsOf, shopperOf, type OrderRow } from './orders.repo.ts';
+import { countsView, lineView, orderCoreView, shopperContactView, shopperTimeline, summaryView } from './orders-views.ts';
+import { ordersToCsv } from './orders-csv.ts';
+
+export function createOrderQueries(deps: OrderDeps) {
+  const { db, clock, payments } = deps;
+
+  async function detailOf(tx: DbOrTx, order: OrderRow) {
+    const [lines, events, shipments, paymentList, settings] = await Promise.all([
+      linesOf(tx, order.id),
+      eventsOf(tx, order.id),
+      shipmentsOf(tx, order.id),
+      payments.listForRef(tx, ORDER_REF, refIdOf(order.id)),
+      deps.settings.get(tx),
+    ]);
+    return {
+      ...orderCoreView(order),
+      couponId: order.couponId,
+      shopperNote: order.shopperNote,
+      breakdown: order.breakdown,
+      address: order.address,
+      lines: lines.map(lineView),
+      shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt, lines: s.lines })),
+      payments: [...paymentList],
+      actions: shopperActions(order, lines, clock.now(), settings.afterSalesDays),
+      events,
+    };
+  }
+
+  /** The shopper's own order in full; another's or an unknown id is NOT_FOUND. Pass `tx` inside a use case. */
+  async function getForShopper(shopperId: number, orderId: number, tx: DbOrTx = db) {
+    const order = await findOrder(tx, orderId, shopperId);
+    if (!order) throw notFound(ORDER, orderId);
+    const { events, ...detail } = await detailOf(tx, order);
+    return { ...detail, timeline: shopperTimeline(events) };
+  }
+
+  async function listOwn(shopperId: number, query: OrderListQuery) {
+    const { items, total, counts } = await listForShopper(db, shopperId, query);
+    const lines = await linesOfOrders(
+      db,
+      items.map((o) => o.id),
+    );
+    return { items: items.map((o) => summaryView(o, lines.get(o.id) ?? [])), total, page: query.page, pageSize: query.pageSize, counts: countsView(counts) };
+  }
+
+  async function getForStaff(orderId: number) {
+    const order = await findOrder(db, orderId);
+    if (!order) throw notFound(ORDER, orderId);
+    const [{ events, ...detail }, shopper] = await Promise.all([detailOf(db, order), shopperOf(db, order.shopperId)]);
+    return { ...detail, timeline: events, shopper: shopperContactView(shopper), staffRemark: order.staffRemark, staffActions: staffActions(order) };
+  }
+
+  async function listForBackOffice(query: AdminOrderListQuery) {
+    const { items, total, counts } = await listForStaff(db, query);
+    const lines = await linesOfOrders(
+      db,
+      items.map((r) => r.order.id),
+    );
+    return {
+      items: items.map((r) => ({
+        ...summaryView(r.order, lines.get(r.order.id) ?? []),
+        shopper: shopperContactView({ id: r.order.shopperId, nickname: r.shopperNickname, phone: r.shopperPhone, email: r.shopperEmail }),
+        receiver: r.order.address.receiver,
+        receiverPhone: r.order.address.phone,
+        staffRemark: r.order.staffRemark,
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      counts: countsView(counts),
+    };
+  }
+
+  /** The filtered orders as CSV, one row per order line (at most ORDER_LIMITS.exportRowsMax orders). */
+  async function exportCsv(query: AdminOrderListQuery): Promise<string> {
+    const rows = await exportForStaff(db, query, ORDER_LIMITS.exportRowsMax);
+    const settings = await deps.settings.get(db);
+    const lines = await linesOfOrders(
+      db,
+      rows.map((r) => r.order.id),
+    );
+    return ordersToCsv(
+      rows.map((r) => ({ order: r.order, shopper: { phone: r.shopperPhone, email: r.shopperEmail }, lines: lines.get(r.order.id) ?? [] })),
+      settings.timeZone,
+    );
+  }
+
+  return { getForShopper, listOwn, getForStaff, listForBackOffice, exportCsv };
+}

@@ -1,0 +1,91 @@
+// What orders needs of the modules it calls, narrowed to the calls it makes. app.ts passes the
+// real services (promotions, points, cart, addresses, payments); tests of pure parts pass fakes.
+import type { PaymentView, PriceBreakdown } from '@mall/contract';
+import type { DbOrTx, Tx } from '../../platform/db.ts';
+import type { AddressSnapshot } from './orders.tables.ts';
+
+export interface QuoteLine {
+  skuId: number;
+  productId: number;
+  categoryIds: number[];
+  unitPrice: number;
+  quantity: number;
+}
+
+export interface PricingPort {
+  quote(tx: Tx, input: { shopperId: number; lines: QuoteLine[]; couponId?: number; points?: number }): Promise<PriceBreakdown>;
+  useCoupon(tx: Tx, input: { shopperId: number; couponId: number; orderId: number }): Promise<unknown>;
+  restoreCoupon(tx: Tx, input: { couponId: number; orderId: number }): Promise<unknown>;
+}
+
+export interface PointsPort {
+  spend(tx: Tx, input: { shopperId: number; points: number; orderId: number }): Promise<unknown>;
+  refundSpent(tx: Tx, input: { shopperId: number; orderId: number }): Promise<unknown>;
+  earnForOrder(tx: Tx, input: { shopperId: number; orderId: number; paidAmount: number }): Promise<unknown>;
+}
+
+export interface CartLineForCheckout {
+  cartItemId: number;
+  skuId: number;
+  quantity: number;
+}
+
+export interface CartPort {
+  selectedLinesForCheckout(tx: Tx, shopperId: number): Promise<readonly CartLineForCheckout[]>;
+  removeItems(tx: Tx, shopperId: number, cartItemIds: readonly number[]): Promise<unknown>;
+}
+
+export interface AddressPort {
+  getAddressForOrder(tx: Tx, shopperId: number, addressId: number): Promise<AddressSnapshot>;
+}
+
+export type PaymentProviderName = 'sandbox' | 'alipay' | 'wechat';
+
+export interface PaymentsPort {
+  start(
+    tx: Tx,
+    input: {
+      refType: string;
+      refId: string;
+      stage: 'full' | 'deposit' | 'balance';
+      amount: number;
+      currency: 'CNY';
+      subject: string;
+      shopperId: number;
+      provider: PaymentProviderName;
+      capture?: 'auto' | 'manual';
+      expiresAt: Date;
+    },
+  ): Promise<{ paymentId: number; paymentNo: string; status: string }>;
+  prepare(paymentNo: string, options: { clientIp?: string }): Promise<{ payUrl?: string; clientParams?: Record<string, unknown> }>;
+  refund(
+    tx: Tx,
+    input: { paymentId: number; amount: number; reason: string; refType: string; refId: string; requestedBy: string },
+  ): Promise<{ refundId: number; refundNo: string; status: string }>;
+  /** The reference's payments with their refunds (the payments module's PaymentView). */
+  listForRef(db: DbOrTx, refType: string, refId: string): Promise<readonly PaymentView[]>;
+}
+
+/** A verified, applied payment of an order, as the payments module reports it. */
+export interface OrderPaymentEvent {
+  paymentId: number;
+  paymentNo: string;
+  refType: string;
+  refId: string;
+  stage: 'full' | 'deposit' | 'balance';
+  amount: number;
+  provider: PaymentProviderName;
+  providerTxnId: string;
+  at: Date;
+}
+
+/** A refund of an order's payment that the gateway confirmed. */
+export interface OrderRefundEvent {
+  refundId: number;
+  refundNo: string;
+  paymentId: number;
+  refType: string;
+  refId: string;
+  amount: number;
+  at: Date;
+}
