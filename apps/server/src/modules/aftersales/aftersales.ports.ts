@@ -1,0 +1,74 @@
+import type { DbOrTx, Tx } from '../../platform/db.ts';
+
+/**
+ * What after-sales needs of orders and payments, as plain shapes. app.ts passes the orders'
+ * and payments' own functions (through their index.ts); nothing here reads their tables.
+ */
+export type OrderStatusForAfterSales = 'awaiting_payment' | 'awaiting_shipment' | 'shipped' | 'completed' | 'cancelled' | 'closed';
+
+export interface AfterSalesOrderLine {
+  id: number;
+  title: string;
+  imageUrl: string | null;
+  specValues: Record<string, string>;
+  afterSalesAllowed: boolean;
+  quantity: number;
+  /** What the line cost the shopper after discounts (shipping excluded). */
+  payAmount: number;
+  shippedQuantity: number;
+  refundedQuantity: number;
+  refundedAmount: number;
+}
+
+export interface AfterSalesOrder {
+  id: number;
+  orderNo: string;
+  shopperId: number;
+  status: OrderStatusForAfterSales;
+  shippingFee: number;
+  /** Refunded on the whole order so far (lines and shipping). */
+  refundedAmount: number;
+  paidAt: Date | null;
+  completedAt: Date | null;
+  lines: AfterSalesOrderLine[];
+}
+
+export interface LineRefund {
+  orderLineId: number;
+  quantity: number;
+  amount: number;
+}
+
+export interface OrdersPort {
+  /** The shopper's order with its lines, or undefined (another's or unknown). */
+  getOrderForAfterSales(tx: DbOrTx, shopperId: number, orderId: number): Promise<AfterSalesOrder | undefined>;
+  /** Adds refunds to the order lines; closes the order when everything is refunded. */
+  recordLineRefund(tx: Tx, input: { orderId: number; lines: LineRefund[]; shippingAmount: number; reason: string; actor: string }): Promise<void>;
+}
+
+/** A succeeded payment of the order, with what can still be refunded of it. */
+export interface RefundablePayment {
+  paymentId: number;
+  stage: 'full' | 'deposit' | 'balance';
+  /** Paid minus refunds already made or under way. */
+  refundable: number;
+  paidAt: Date | null;
+}
+
+export interface PaymentsPort {
+  /** The order's succeeded payments. */
+  refundablePayments(tx: Tx, orderId: number): Promise<RefundablePayment[]>;
+  refund(
+    tx: Tx,
+    input: { paymentId: number; amount: number; reason: string; refType: string; refId: string; requestedBy: string },
+  ): Promise<{ refundId: number; refundNo: string; status: 'pending' | 'succeeded' | 'failed' }>;
+}
+
+/** What the payments core tells us when a refund succeeded. */
+export interface RefundSucceeded {
+  refundId: number;
+  paymentId: number;
+  refId: string;
+  amount: number;
+  at: Date;
+}
