@@ -11,10 +11,23 @@ import { createIdempotency } from './platform/idempotency.ts';
 import { createJobRunner, purgeDeliveredOutbox } from './platform/jobs.ts';
 import { healthRoutes } from './platform/health.routes.ts';
 import { LocalDiskStorage, type FileStorage } from './platform/storage.ts';
-import { createNotificationService, notificationRoutes } from './modules/notifications/index.ts';
+import {
+  createNotificationService,
+  createSmtpMailer,
+  notificationRoutes,
+  registerNotificationJobs,
+  type Mailer,
+} from './modules/notifications/index.ts';
 import { createSettingsService, settingsRoutes } from './modules/settings/index.ts';
 import { createInventoryService, inventoryRoutes, registerInventoryJobs } from './modules/inventory/index.ts';
 import { createCatalogService, catalogRoutes } from './modules/catalog/index.ts';
+import { createPointsService, pointsRoutes } from './modules/points/index.ts';
+import { createPromotionService, couponRoutes, promotionRoutes } from './modules/promotions/index.ts';
+import { createCartService, cartRoutes } from './modules/cart/index.ts';
+import { createAddressService, addressRoutes } from './modules/addresses/index.ts';
+import { createPaymentProviders, createPaymentService, paymentRoutes, registerPaymentJobs, registerPaymentListener, sandboxRoutes } from './modules/payments/index.ts';
+import { createOrderService, orderAdminRoutes, orderRoutes } from './modules/orders/index.ts';
+import { aftersalesRoutes, createAfterSalesService, paymentsPortFrom, AFTERSALES_REFUND_REF_TYPE } from './modules/aftersales/index.ts';
 import {
   loadShopperForAuth,
   loadStaffForAuth,
@@ -30,6 +43,8 @@ export interface BuildOptions {
   /** An already open database (tests share one per file); otherwise opened from config. */
   database?: Database;
   sms?: SmsProvider;
+  /** Outgoing e-mail; by default an SMTP mailer when SMTP_URL is configured, else none (null). */
+  mailer?: Mailer | null;
   /** Where uploads go; local disk under config.uploadsDir by default. */
   storage?: FileStorage;
   logger?: FastifyBaseLogger;
@@ -64,6 +79,7 @@ export async function buildApp(options: BuildOptions) {
   app.addHook('onRequest', auth.resolveActor);
   const idempotency = createIdempotency({ db, clock });
   const sms = options.sms ?? createSmsSandbox(app.log);
+  const mailer = options.mailer !== undefined ? options.mailer : config.mail ? createSmtpMailer(config.mail) : null;
   const storage = options.storage ?? new LocalDiskStorage({ rootDir: config.uploadsDir, publicPrefix: '/uploads' });
   // Uploaded files are served as they are; the uploader checked their type by their bytes.
   await app.register(fastifyStatic, {
@@ -77,15 +93,30 @@ export async function buildApp(options: BuildOptions) {
   await app.register(fastifyMultipart, { limits: { fileSize: config.limits.uploadBytes, files: 1, fields: 20, parts: 25 } });
 
   const settings = createSettingsService({ db, clock });
-  const notifications = createNotificationService({ db, clock });
+  const notifications = createNotificationService({ db, clock, settings, mailEnabled: mailer !== null });
   const accounts = createAccountsService({ db, clock, auth, sms });
   const inventory = createInventoryService({ db, clock, notifications });
   const catalog = createCatalogService({ db, clock, inventory, storage });
+  const points = createPointsService({ db, clock, settings });
+  const promotions = createPromotionService({ db, clock, settings, points });
+  const cart = createCartService({ db, clock, inventory, pricing: promotions });
+  const addresses = createAddressService({ db, clock });
+  const paymentProviders = createPaymentProviders(config, { db, clock });
+  const payments = createPaymentService({ db, clock, log: app.log, notifications, providers: paymentProviders.providers, publicBaseUrl: config.publicBaseUrl });
+  const orders = createOrderService({ db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments });
+  const unregisterOrderPayments = registerPaymentListener('order', { onSucceeded: orders.onPaymentSucceeded, onRefunded: orders.onRefundSucceeded });
+  const aftersales = createAfterSalesService({ db, clock, settings, notifications, storage, orders, payments: paymentsPortFrom(payments) });
+  const unregisterAfterSalesPayments = registerPaymentListener(AFTERSALES_REFUND_REF_TYPE, { onSucceeded: async () => undefined, onRefunded: aftersales.onRefunded });
   registerInventoryJobs(jobs, { notifications });
+  registerPaymentJobs(jobs, { db, clock, log: app.log, notifications, payments, sandbox: paymentProviders.sandbox });
+  registerNotificationJobs(jobs, { mailer, sms, log: app.log });
 
   jobs.addSweeper({ name: 'idempotency-expiry', everyMs: 3_600_000, run: () => idempotency.purgeExpired() });
   jobs.addSweeper({ name: 'outbox-housekeeping', everyMs: 3_600_000, run: () => purgeDeliveredOutbox(db, clock) });
   jobs.addSweeper({ name: 'sign-in-housekeeping', everyMs: 3_600_000, run: () => accounts.purgeExpired() });
+  jobs.addSweeper({ name: 'orders-payment-timeout', everyMs: 30_000, run: () => orders.cancelExpired() });
+  jobs.addSweeper({ name: 'orders-auto-complete', everyMs: 600_000, run: () => orders.autoComplete() });
+  jobs.addSweeper({ name: 'guest-cart-housekeeping', everyMs: 3_600_000, run: () => cart.purgeLapsedGuestCarts() });
 
   healthRoutes(app, { database, clock });
   notificationRoutes(app, { auth, notifications });
@@ -93,14 +124,27 @@ export async function buildApp(options: BuildOptions) {
   accountRoutes(app, { auth, accounts });
   inventoryRoutes(app, { auth, idempotency, inventory });
   catalogRoutes(app, { auth, catalog, uploadBytes: config.limits.uploadBytes });
+  pointsRoutes(app, { auth, points });
+  couponRoutes(app, { auth, promotions });
+  promotionRoutes(app, { auth, promotions });
+  cartRoutes(app, { cart, cookieSecure: config.session.cookieSecure });
+  addressRoutes(app, { auth, addresses });
+  orderRoutes(app, { auth, idempotency, orders });
+  orderAdminRoutes(app, { auth, orders });
+  aftersalesRoutes(app, { auth, idempotency, aftersales });
+  paymentRoutes(app, { auth, payments });
+  if (paymentProviders.sandbox) sandboxRoutes(app, { db, gateway: paymentProviders.sandbox, settings });
 
   app.addHook('onClose', async () => {
     await jobs.stop();
+    unregisterOrderPayments();
+    unregisterAfterSalesPayments();
+    mailer?.close();
     if (ownsDatabase) await database.close();
   });
 
-  const services = { settings, notifications, inventory, accounts, catalog };
-  return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, migrationStatus: () => migrationStatus(database) };
+  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales };
+  return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, sandboxGateway: paymentProviders.sandbox, migrationStatus: () => migrationStatus(database) };
 }
 
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

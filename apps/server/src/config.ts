@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { readPaymentProviders, type PaymentProvidersConfig } from './config-payments.ts';
 
 /** The only reader of process.env. Everything else receives a frozen `Config`. */
 const envBoolean = z
@@ -25,6 +26,18 @@ const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
   /** Number of reverse-proxy hops in front of the server whose X-Forwarded-For may be trusted. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** The built-in sandbox payment gateway (hosted pay page, signed notices). Off by default in production. */
+  SANDBOX_PAY_ENABLED: envBoolean.optional(),
+  /** HMAC-SHA256 key the sandbox gateway signs its notices with. */
+  SANDBOX_PAY_SECRET: z.string().min(16).default('sandbox-dev-secret-not-for-production'),
+  /** Outgoing mail, e.g. smtp://user:pass@host:587 or smtps://user:pass@host:465; unset = no e-mail. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\/[^/]/.test(v), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** Sender of outgoing mail, e.g. "商城 <no-reply@shop.example>"; required with SMTP_URL. */
+  MAIL_FROM: z.string().min(3).max(200).optional(),
 });
 
 export interface Config {
@@ -41,6 +54,10 @@ export interface Config {
   limits: { uploadBytes: number; bodyBytes: number };
   jobs: { enabled: boolean; pollMs: number };
   trustProxyHops: number;
+  /** Payment providers; the sandbox is the default. Alipay and WeChat Pay are added when configured. */
+  payments: { sandbox: { enabled: boolean; secret: string } } & PaymentProvidersConfig;
+  /** Outgoing e-mail; null when SMTP_URL is unset (e-mail is then off). */
+  mail: { smtpUrl: string; from: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -48,11 +65,14 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const providers = readPaymentProviders(cleaned);
+  if (!parsed.success || providers.problems.length > 0) {
+    const issues = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const lines = issues.concat(providers.problems.map((p) => `  ${p}`));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  MAIL_FROM: required when SMTP_URL is set');
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     env: e.NODE_ENV,
@@ -70,6 +90,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: { uploadBytes: e.UPLOAD_MAX_BYTES, bodyBytes: e.BODY_LIMIT_BYTES },
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS },
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    payments: { sandbox: { enabled: e.SANDBOX_PAY_ENABLED ?? e.NODE_ENV !== 'production', secret: e.SANDBOX_PAY_SECRET }, ...providers.value },
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM! } : null,
   };
   return deepFreeze(config);
 }

@@ -4,6 +4,13 @@ import { catalogErrors } from './catalog.ts';
 import { inventoryErrors } from './inventory.ts';
 import { settingsErrors } from './settings.ts';
 import { ordersErrors } from './orders.ts';
+import { promotionsErrors } from './promotions.ts';
+import { pointsErrors } from './points.ts';
+import { notificationsErrors } from './notifications.ts';
+import { paymentsErrors } from './payments.ts';
+import { cartErrors } from './cart.ts';
+import { addressesErrors } from './addresses.ts';
+import { aftersalesErrors } from './aftersales.ts';
 
 export type { ErrorSpec } from './errors-common.ts';
 
@@ -15,6 +22,13 @@ export const errorCatalog = {
   ...inventoryErrors,
   ...settingsErrors,
   ...ordersErrors,
+  ...promotionsErrors,
+  ...pointsErrors,
+  ...notificationsErrors,
+  ...paymentsErrors,
+  ...cartErrors,
+  ...addressesErrors,
+  ...aftersalesErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;
