@@ -64,6 +64,11 @@ describeEachDatabase('orders: the whole way', (ctx) => {
     const paid = await getOrder(c, buyer, order.id);
     expect(paid).toMatchObject({ status: 'awaiting_shipment', paidAmount: 27_000, actions: { canPay: false, canCancel: false, canApplyAfterSales: true } });
     expect(paid.payments).toHaveLength(1);
+    // Paid units count as sales (what "sort by sales" reads); unpaid orders never did.
+    const salesAfter = async (productId: number) =>
+      (await c.app.inject({ method: 'GET', url: `/api/admin/products/${productId}`, headers: owner.headers })).json().salesCount;
+    expect(await salesAfter(figure.productId)).toBe(2);
+    expect(await salesAfter(poster.productId)).toBe(1);
     expect(paid.payments[0]).toMatchObject({ paymentNo, status: 'succeeded', amount: 27_000 });
 
     const figureLine = paid.lines.find((l: { skuId: number }) => l.skuId === figure.skuId);

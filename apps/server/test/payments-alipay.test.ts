@@ -167,13 +167,13 @@ describe('Alipay provider against the fake gateway', () => {
     const { paymentNo } = await openedPayment(100);
     fake.answerKey = rsaKeyPair().privateKey;
     try {
-      const error = await expectCode(provider.query({ paymentNo }), 'PAYMENT_PROVIDER_UNAVAILABLE');
+      const error = await expectCode(provider.query({ paymentNo }), 'PAYMENT_GATEWAY_ERROR');
       expect(error.params.detail).toContain('验签失败');
     } finally {
       fake.answerKey = undefined;
     }
     const stranger = providerWith({ ALIPAY_PRIVATE_KEY: rsaKeyPair().privateKey });
-    await expectCode(stranger.query({ paymentNo: 'PALX' }), 'PAYMENT_PROVIDER_UNAVAILABLE');
+    await expectCode(stranger.query({ paymentNo: 'PALX' }), 'PAYMENT_GATEWAY_ERROR');
     expect(fake.log.at(-1)).toEqual({ path: '/v3/alipay/trade/query', signatureOk: false });
   });
 

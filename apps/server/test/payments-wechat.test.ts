@@ -73,14 +73,14 @@ describe('WeChat Pay provider against the fake gateway', () => {
   it('a request signed with the wrong merchant key is refused by the gateway', async () => {
     const stranger = providerWith({ WECHAT_PRIVATE_KEY: rsaKeyPair().privateKey });
     const before = fake.log.length;
-    await expectCode(stranger.query({ paymentNo: 'PWXNONE' }), 'PAYMENT_PROVIDER_UNAVAILABLE');
+    await expectCode(stranger.query({ paymentNo: 'PWXNONE' }), 'PAYMENT_GATEWAY_ERROR');
     expect(fake.log.slice(before)).toEqual([{ path: '/v3/pay/transactions/out-trade-no/PWXNONE', signatureOk: false, reason: 'signature' }]);
   });
 
   it('does not believe an answer signed with another key', async () => {
     fake.answerKey = rsaKeyPair().privateKey;
     try {
-      const error = await expectCode(preparedPayment(), 'PAYMENT_PROVIDER_UNAVAILABLE');
+      const error = await expectCode(preparedPayment(), 'PAYMENT_GATEWAY_ERROR');
       expect(error.params.detail).toContain('signature does not verify');
     } finally {
       fake.answerKey = undefined;
@@ -205,9 +205,9 @@ describe('WeChat Pay provider against the fake gateway', () => {
     expect(JSON.parse(failed.body)).toEqual({ code: 'FAIL', message: '失败' });
   });
 
-  it('a gateway that does not answer is PAYMENT_PROVIDER_UNAVAILABLE', async () => {
+  it('a gateway that does not answer is PAYMENT_GATEWAY_ERROR', async () => {
     const offline = providerWith({ WECHAT_BASE_URL: 'http://127.0.0.1:9' });
-    await expectCode(offline.query({ paymentNo: 'PWXOFF' }), 'PAYMENT_PROVIDER_UNAVAILABLE');
+    await expectCode(offline.query({ paymentNo: 'PWXOFF' }), 'PAYMENT_GATEWAY_ERROR');
   });
 });
 

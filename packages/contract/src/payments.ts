@@ -27,6 +27,7 @@ export const MAX_PAYMENT_AMOUNT = 1_000_000_000;
 export const paymentsErrors = {
   PAYMENT_NOTICE_INVALID: { status: 400, zh: '支付通知无效：{reason}', en: 'The payment notice is invalid: {reason}' },
   PAYMENT_PROVIDER_UNAVAILABLE: { status: 422, zh: '支付方式「{provider}」不可用', en: 'The payment method "{provider}" is not available' },
+  PAYMENT_GATEWAY_ERROR: { status: 502, zh: '支付渠道「{provider}」暂时无法处理，请稍后再试', en: 'The payment gateway "{provider}" could not handle the request; try again later' },
   PAYMENT_STATE_INVALID: { status: 409, zh: '支付单当前状态（{from}）不能变为 {to}', en: 'The payment cannot move from {from} to {to}' },
   PAYMENT_ALREADY_PAID: { status: 409, zh: '该笔款项已支付', en: 'This has already been paid' },
   PAYMENT_AMOUNT_INVALID: {

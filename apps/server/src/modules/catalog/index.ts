@@ -3,3 +3,4 @@ export { categories, products, productImages, skus } from './catalog.tables.ts';
 export { createCatalogService, type CatalogService } from './catalog.service.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export { skusForSale, type SkuForSale } from './catalog-sku-reads.ts';
+export { addUnitsSold } from './catalog-sales.ts';

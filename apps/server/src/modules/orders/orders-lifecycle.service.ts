@@ -3,7 +3,8 @@
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './orders-effects.ts';
-import { claimDue, dueOrderIds, findOrder, lockOrder, type OrderRow } from './orders.repo.ts';
+import { claimDue, dueOrderIds, findOrder, linesOf, lockOrder, type OrderRow } from './orders.repo.ts';
+import { addUnitsSold } from '../catalog/index.ts';
 import type { OrderStatus } from './orders.tables.ts';
 
 export const ORDER = { zh: '订单', en: 'Order' };
@@ -21,6 +22,7 @@ export function createLifecycleUseCases(deps: OrderDeps, effects: OrderEffects) 
       { paidAmount: paid.amount, paidAt: paid.at, paidPaymentId: paid.paymentId },
       { type: 'order.paid', actor: 'system', data: { paymentNo: paid.paymentNo ?? null, provider: paid.provider ?? null, amount: paid.amount } },
     );
+    await addUnitsSold(tx, (await linesOf(tx, moved.id)).map((line) => ({ productId: line.productId, quantity: line.quantity })));
     await effects.tellShopper(tx, moved, 'order.paid', '支付成功', `订单 ${moved.orderNo} 已支付 ¥${yuan(paid.amount)}，我们会尽快为您发货。`);
     await notifications.notifyStaff(tx, {
       kind: 'order.paid',

@@ -17,7 +17,7 @@ type Refund = Parameters<PaymentProvider['refund']>[0];
 /** One signed API v3 call whose answer the SDK has verified. */
 type Call = (path: string, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
-const unavailable = (detail: string) => new AppError('PAYMENT_PROVIDER_UNAVAILABLE', { provider: 'alipay', detail });
+const unavailable = (detail: string) => new AppError('PAYMENT_GATEWAY_ERROR', { provider: 'alipay', detail });
 
 const TRADE_STATES: Record<string, 'pending' | 'succeeded' | 'closed'> = {
   WAIT_BUYER_PAY: 'pending',

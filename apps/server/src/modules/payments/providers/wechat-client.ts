@@ -13,7 +13,7 @@ export interface WechatClient {
   request(method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<WechatResponse>;
 }
 
-const unavailable = (detail: string) => new AppError('PAYMENT_PROVIDER_UNAVAILABLE', { provider: 'wechat', detail });
+const unavailable = (detail: string) => new AppError('PAYMENT_GATEWAY_ERROR', { provider: 'wechat', detail });
 
 /**
  * Signed HTTP calls to WeChat Pay API v3. Every 2xx answer must carry a valid signature from
