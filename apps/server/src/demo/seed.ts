@@ -1,5 +1,6 @@
 import type { BuiltApp } from '../app.ts';
 import { seedDemoCatalog } from './catalog-seed.ts';
+import { seedDemoMarketing } from './marketing-seed.ts';
 
 export const DEMO_OWNER_USERNAME = 'owner';
 
@@ -8,17 +9,18 @@ export const DEMO_OWNER_USERNAME = 'owner';
  * at all) and the demo catalogue with stock and pictures (only when there are no products).
  * Safe to run at every start and from several instances at once.
  */
-export async function seedDemo(built: Pick<BuiltApp, 'db' | 'services' | 'storage'>, options: { ownerPassword?: string; print?: boolean } = {}) {
-  const { db, services, storage } = built;
+export async function seedDemo(built: Pick<BuiltApp, 'db' | 'clock' | 'services' | 'storage'>, options: { ownerPassword?: string; print?: boolean } = {}) {
+  const { db, clock, services, storage } = built;
   const ownerPassword = options.ownerPassword ?? 'demo-owner-2026';
   const ownerCreated = await db.transaction((tx) =>
     services.accounts.ensureOwner(tx, { username: DEMO_OWNER_USERNAME, password: ownerPassword, displayName: '店主 (演示)' }),
   );
   const catalog = await seedDemoCatalog({ db, catalog: services.catalog, storage });
+  const marketing = await seedDemoMarketing({ db, clock, promotions: services.promotions });
   if (options.print !== false) {
     const lines = [
       '',
-      '  Demo shop ready' + (catalog.seeded ? ` (${catalog.products} products loaded)` : ''),
+      '  Demo shop ready' + (catalog.seeded ? ` (${catalog.products} products loaded)` : '') + (marketing ? ', with a promotion and coupons' : ''),
       ownerCreated
         ? `  Back-office owner (DEMO ONLY, change it): username "${DEMO_OWNER_USERNAME}", password "${ownerPassword}"`
         : `  Back-office owner: "${DEMO_OWNER_USERNAME}" (already existed; its password is whatever was set)`,
@@ -26,5 +28,5 @@ export async function seedDemo(built: Pick<BuiltApp, 'db' | 'services' | 'storag
     ];
     console.log(lines.join('\n'));
   }
-  return { ownerCreated, catalog };
+  return { ownerCreated, catalog, marketing };
 }
