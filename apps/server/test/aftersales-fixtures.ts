@@ -8,20 +8,10 @@ import { createProduct, type Headers } from './catalog-fixtures.ts';
 import { auditLog } from '../src/platform/platform.tables.ts';
 import { aftersalesHistory } from '../src/modules/aftersales/aftersales.tables.ts';
 import { shopperMessages } from '../src/modules/notifications/notifications.tables.ts';
+import type { Buyer, Session, Sku } from './orders-fixtures.ts';
 
 export type { Headers };
-export interface Session {
-  id: number;
-  headers: Headers;
-}
-export interface Buyer extends Session {
-  addressId: number;
-}
-export interface Sku {
-  productId: number;
-  skuId: number;
-  price: number;
-}
+export type { Buyer, Session, Sku };
 export interface Shop {
   owner: Session;
   service: Session;

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { diffFields, recordAudit, type StaffContext } from '../../platform/audit.ts';
 import * as repo from './promotions.repo.ts';
 import { promotionLabel } from './promotions.rules.ts';
-import { promotionView } from './promotions.views.ts';
+import { promotionView, publicPromotionView } from './promotions.views.ts';
 import { assertScopeExists } from './scope-check.ts';
 
 const PROMOTION = { zh: '促销活动', en: 'Promotion' };
@@ -76,21 +76,7 @@ export function createPromotionAdminUseCases(deps: { db: Db; clock: Clock }) {
   async function listActive() {
     const now = clock.now();
     const rows = await repo.listRunningPromotions(db, now);
-    return {
-      items: rows.map((p) => ({
-        id: p.id,
-        name: p.name,
-        description: p.description,
-        kind: p.kind,
-        tiers: p.tiers,
-        payPercent: p.payPercent,
-        productIds: p.productIds,
-        categoryIds: p.categoryIds,
-        startsAt: p.startsAt,
-        endsAt: p.endsAt,
-        ...promotionLabel(p),
-      })),
-    };
+    return { items: rows.map(publicPromotionView) };
   }
 
   return { get, list, create, update, remove, listActive };

@@ -58,7 +58,8 @@ export function heldCouponView({ coupon, template }: HeldCouponWithTemplate, now
   };
 }
 
-export function promotionView(p: PromotionRecord, now: Date): PromotionView {
+/** What shoppers see of a running promotion. */
+export function publicPromotionView(p: PromotionRecord) {
   return {
     id: p.id,
     name: p.name,
@@ -71,6 +72,12 @@ export function promotionView(p: PromotionRecord, now: Date): PromotionView {
     startsAt: p.startsAt,
     endsAt: p.endsAt,
     ...promotionLabel(p),
+  };
+}
+
+export function promotionView(p: PromotionRecord, now: Date): PromotionView {
+  return {
+    ...publicPromotionView(p),
     active: p.active,
     state: promotionState(p, now),
     createdAt: p.createdAt,
