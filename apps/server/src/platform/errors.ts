@@ -83,6 +83,11 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     return sendProblem(reply, request, new AppError(mapped, {}, fieldErrors));
   }
   const sqlState = pgErrorCode(error);
+  if (sqlState === '40P01' || sqlState === '40001') {
+    // Deadlock or serialization failure: the database rolled this request back whole; a retry succeeds.
+    request.log.warn({ err: error, sqlState }, 'transaction rolled back by the database; client may retry');
+    return sendProblem(reply, request, new AppError('CONFLICT'));
+  }
   if (sqlState?.startsWith('22')) {
     // A data exception (NUL byte, value out of range, ...) that validation let through: the
     // client's input, refused whole by the database; the transaction rolled back.
