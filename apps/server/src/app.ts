@@ -105,8 +105,12 @@ export async function buildApp(options: BuildOptions) {
   const payments = createPaymentService({ db, clock, log: app.log, notifications, providers: paymentProviders.providers, publicBaseUrl: config.publicBaseUrl });
   const orders = createOrderService({ db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments });
   const unregisterOrderPayments = registerPaymentListener('order', { onSucceeded: orders.onPaymentSucceeded, onRefunded: orders.onRefundSucceeded });
-  const aftersales = createAfterSalesService({ db, clock, settings, notifications, storage, orders, payments: paymentsPortFrom(payments) });
-  const unregisterAfterSalesPayments = registerPaymentListener(AFTERSALES_REFUND_REF_TYPE, { onSucceeded: async () => undefined, onRefunded: aftersales.onRefunded });
+  const aftersales = createAfterSalesService({ db, clock, settings, notifications, storage, orders, payments: paymentsPortFrom(payments), inventory });
+  const unregisterAfterSalesPayments = registerPaymentListener(AFTERSALES_REFUND_REF_TYPE, {
+    onSucceeded: async () => undefined,
+    onRefunded: aftersales.onRefunded,
+    onRefundFailed: aftersales.onRefundFailed,
+  });
   registerInventoryJobs(jobs, { notifications });
   registerPaymentJobs(jobs, { db, clock, log: app.log, notifications, payments, sandbox: paymentProviders.sandbox });
   registerNotificationJobs(jobs, { mailer, sms, log: app.log });

@@ -10,7 +10,7 @@ import type { TestContext } from './harness.ts';
 export const TEST_REF = 'ptest';
 
 export interface ListenerCall {
-  kind: 'succeeded' | 'authorized' | 'failed' | 'refunded';
+  kind: 'succeeded' | 'authorized' | 'failed' | 'refunded' | 'refund_failed';
   refId: string;
   event: PaymentEvent | RefundEvent;
 }
@@ -32,6 +32,7 @@ export function testListener() {
     onAuthorized: record('authorized'),
     onFailed: record('failed'),
     onRefunded: record('refunded'),
+    onRefundFailed: record('refund_failed'),
   });
   return {
     calls,

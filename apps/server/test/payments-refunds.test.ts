@@ -111,6 +111,9 @@ describeEachDatabase('payments: refunds', (ctx) => {
     expect(row).toMatchObject({ status: 'failed', failureReason: 'refused by the gateway' });
     expect(await paymentRow(ctx(), p.paymentNo)).toMatchObject({ refundPendingAmount: 0, refundedAmount: 0 });
     expect(listener.of(p.refId, 'refunded')).toHaveLength(0);
+    // The owner of the refund hears of the failure exactly once, however often the outbox runs.
+    expect(listener.of(p.refId, 'refund_failed')).toHaveLength(1);
+    expect(listener.of(p.refId, 'refund_failed')[0]!.event).toMatchObject({ refundId: r.refundId, refundNo: r.refundNo, paymentId: p.id, amount: 1_000, refType: TEST_REF, failureReason: 'refused by the gateway' });
     expect((await ledgerOf(ctx(), p.id)).filter((l) => l.kind === 'refund')).toHaveLength(0);
     const [notice] = await ctx().db.select({ n: count() }).from(staffNotifications).where(eq(staffNotifications.kind, 'refund_failed'));
     expect(notice!.n).toBe(1);
@@ -120,6 +123,7 @@ describeEachDatabase('payments: refunds', (ctx) => {
     await ctx().jobs.drain();
     expect(await paymentRow(ctx(), p.paymentNo)).toMatchObject({ refundedAmount: 3_000 });
     expect(r.refundNo).not.toBe((await refundsOf(ctx(), p.id))[1]!.refundNo);
+    expect(listener.of(p.refId, 'refund_failed')).toHaveLength(1);
   });
 
   it('waits for the refund notice when the gateway answers pending', async () => {

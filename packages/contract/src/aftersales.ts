@@ -7,7 +7,18 @@ import { moneyAmount } from './money.ts';
 export const AFTERSALES_TYPES = ['refund_only', 'return_refund', 'exchange'] as const;
 export type AfterSalesType = (typeof AFTERSALES_TYPES)[number];
 
-export const AFTERSALES_STATUSES = ['pending_review', 'awaiting_return', 'received', 'refunding', 'refunded', 'exchanged', 'rejected', 'withdrawn'] as const;
+export const AFTERSALES_STATUSES = [
+  'pending_review',
+  'awaiting_return',
+  'received',
+  'refunding',
+  /** The payment gateway finally refused a refund; staff retry it (back to refunding). */
+  'refund_failed',
+  'refunded',
+  'exchanged',
+  'rejected',
+  'withdrawn',
+] as const;
 export type AfterSalesStatus = (typeof AFTERSALES_STATUSES)[number];
 
 /** Why the shopper applies; the labels are what the shopper picks from. */
@@ -155,6 +166,10 @@ export type AfterSalesApproveInput = z.output<typeof aftersalesApproveInput>;
 
 export const aftersalesRejectInput = z.object({ reason: shortText(AFTERSALES_LIMITS.noteMax) });
 export const aftersalesNoteInput = z.object({ note: z.string().trim().max(AFTERSALES_LIMITS.noteMax).default('') });
+
+/** Staff confirm the returned goods arrived; `restock` (default true) puts the returned units back on hand. */
+export const aftersalesReceiveInput = aftersalesNoteInput.extend({ restock: z.boolean().default(true) });
+export type AfterSalesReceiveInput = z.output<typeof aftersalesReceiveInput>;
 
 export const aftersalesListQuery = pageQuery.extend({
   status: z.enum(AFTERSALES_STATUSES).optional(),

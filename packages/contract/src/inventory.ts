@@ -13,11 +13,14 @@ export const MAX_STOCKTAKE_LINES = 500;
 export const STOCK_MOVEMENTS = ['initial', 'reserve', 'release', 'commit', 'adjust', 'stocktake'] as const;
 export type StockMovement = (typeof STOCK_MOVEMENTS)[number];
 
-/** Why staff change stock by hand; the first three add stock, damage and loss remove it, correction goes either way. */
-export const ADJUSTMENT_REASONS = ['restock', 'return', 'found', 'damage', 'loss', 'correction'] as const;
+/**
+ * Why stock changes by hand or for an after-sales ticket; restock, return and found add stock,
+ * damage, loss and exchange (a replacement sent out) remove it, correction goes either way.
+ */
+export const ADJUSTMENT_REASONS = ['restock', 'return', 'found', 'damage', 'loss', 'exchange', 'correction'] as const;
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 export const INCREASING_REASONS: readonly AdjustmentReason[] = ['restock', 'return', 'found'];
-export const DECREASING_REASONS: readonly AdjustmentReason[] = ['damage', 'loss'];
+export const DECREASING_REASONS: readonly AdjustmentReason[] = ['damage', 'loss', 'exchange'];
 
 export const inventoryErrors = {
   INSUFFICIENT_STOCK: {

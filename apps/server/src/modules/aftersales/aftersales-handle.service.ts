@@ -1,4 +1,4 @@
-import type { AfterSalesAdminListQuery, AfterSalesApproveInput, AfterSalesListQuery, AfterSalesShipmentInput } from '@mall/contract';
+import type { AfterSalesAdminListQuery, AfterSalesApproveInput, AfterSalesListQuery, AfterSalesReceiveInput, AfterSalesShipmentInput } from '@mall/contract';
 import type { StaffContext } from '../../platform/audit.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -7,9 +7,10 @@ import * as repo from './aftersales.repo.ts';
 import { ticketView } from './aftersales.views.ts';
 import type { AfterSalesDeps, TicketMoves } from './aftersales-moves.ts';
 import type { RefundUseCases } from './aftersales-refunds.service.ts';
+import type { TicketStock } from './aftersales-stock.ts';
 
 /** What staff and the shopper do with a ticket after the application. One call = one transaction. */
-export function createHandleUseCases(deps: AfterSalesDeps, moves: TicketMoves, refunds: RefundUseCases) {
+export function createHandleUseCases(deps: AfterSalesDeps, moves: TicketMoves, refunds: RefundUseCases, stock: TicketStock) {
   const { db, clock } = deps;
   const staff = (ctx: StaffContext) => ({ kind: 'staff' as const, ctx });
 
@@ -44,11 +45,15 @@ export function createHandleUseCases(deps: AfterSalesDeps, moves: TicketMoves, r
     });
   }
 
-  async function receive(ctx: StaffContext, id: number, note: string) {
+  /** The returned goods arrived; with `restock` (the default) they go back on hand, referencing the ticket. */
+  async function receive(ctx: StaffContext, id: number, input: AfterSalesReceiveInput) {
     return db.transaction(async (tx) => {
       const ticket = await moves.requireTicket(tx, id, { lock: true });
       if (ticket.status === 'awaiting_return' && !ticket.returnTrackingNo) throw new AppError('AFTERSALES_RETURN_NOT_SHIPPED');
-      const row = await moves.move(tx, ticket, 'received', { action: 'receive', by: staff(ctx), note });
+      assertTransition(ticket.status, 'received', ticket.type);
+      const units = input.restock ? await stock.unitsOf(tx, ticket) : [];
+      const row = await moves.move(tx, ticket, 'received', { action: 'receive', by: staff(ctx), note: input.note, data: { restock: input.restock, units } });
+      await stock.move(tx, row, units, 'return', ctx);
       return moves.detail(tx, row, 'staff');
     });
   }
@@ -69,13 +74,17 @@ export function createHandleUseCases(deps: AfterSalesDeps, moves: TicketMoves, r
   async function shipExchange(ctx: StaffContext, id: number, shipment: AfterSalesShipmentInput) {
     return db.transaction(async (tx) => {
       const ticket = await moves.requireTicket(tx, id, { lock: true });
+      assertTransition(ticket.status, 'exchanged', ticket.type);
+      const units = await stock.unitsOf(tx, ticket);
       const row = await moves.move(tx, ticket, 'exchanged', {
         action: 'ship_exchange',
         by: staff(ctx),
         note: `${shipment.carrier} ${shipment.trackingNo}`,
         set: { exchangeCarrier: shipment.carrier, exchangeTrackingNo: shipment.trackingNo, exchangeShippedAt: clock.now() },
-        data: { carrier: shipment.carrier, trackingNo: shipment.trackingNo },
+        data: { carrier: shipment.carrier, trackingNo: shipment.trackingNo, units },
       });
+      // The replacement leaves stock in the same transaction: not enough sellable undoes the whole move.
+      await stock.move(tx, row, units, 'exchange', ctx);
       return moves.detail(tx, row, 'staff');
     });
   }
@@ -123,5 +132,5 @@ export function createHandleUseCases(deps: AfterSalesDeps, moves: TicketMoves, r
   const getMine = async (shopperId: number, id: number) => moves.detail(db, await moves.requireTicket(db, id, { shopperId }), 'shopper');
   const getForStaff = async (id: number) => moves.detail(db, await moves.requireTicket(db, id), 'staff');
 
-  return { approve, reject, receive, refund, shipExchange, withdraw, returnShipment, listMine, listAll, getMine, getForStaff };
+  return { approve, reject, receive, refund, retryRefund: refunds.retryRefund, shipExchange, withdraw, returnShipment, listMine, listAll, getMine, getForStaff };
 }

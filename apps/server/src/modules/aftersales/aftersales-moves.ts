@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit, type StaffContext } from '../../platform/audit.ts';
 import type { FileStorage } from '../../platform/storage.ts';
 import { messages, type NewShopperMessage, type NewStaffNotification } from '../notifications/index.ts';
-import type { OrdersPort, PaymentsPort } from './aftersales.ports.ts';
+import type { InventoryPort, OrdersPort, PaymentsPort } from './aftersales.ports.ts';
 import { assertTransition, isTerminal } from './aftersales.rules.ts';
 import * as repo from './aftersales.repo.ts';
 import { messageNoteFor, TICKET, ticketDetail } from './aftersales.views.ts';
@@ -21,6 +21,7 @@ export interface AfterSalesDeps {
   storage: FileStorage;
   orders: OrdersPort;
   payments: PaymentsPort;
+  inventory: InventoryPort;
 }
 
 /** Who moves a ticket: the shopper, a staff member (audited) or the system (payment callbacks). */
@@ -34,6 +35,8 @@ export interface MoveOptions {
   note?: string | null;
   set?: Partial<repo.TicketRow>;
   data?: Record<string, unknown>;
+  /** The shopper message's dedupe key, for a state a ticket may reach more than once (refunding, refund_failed). */
+  messageKey?: string;
 }
 
 /** The shared steps of every ticket move: transition check, compare-and-set, history, message, audit. */
@@ -47,10 +50,10 @@ export function createTicketMoves(deps: AfterSalesDeps) {
   }
 
   /** The shopper's message for the state the ticket reached (once per ticket and state); a refund paid also as its own kind (sent by SMS). */
-  async function notifyShopper(tx: Tx, row: repo.TicketRow) {
+  async function notifyShopper(tx: Tx, row: repo.TicketRow, dedupeKey = `aftersales:${row.id}:${row.status}`) {
     const data = { ticketId: row.id, ticketNo: row.ticketNo, orderId: row.orderId, status: row.status };
     const text = messages.afterSalesUpdated({ ticketNo: row.ticketNo, orderNo: row.orderNo, status: row.status, note: messageNoteFor(row) });
-    await deps.notifications.notifyShopper(tx, { shopperId: row.shopperId, kind: 'aftersales.updated', ...text, data, dedupeKey: `aftersales:${row.id}:${row.status}` });
+    await deps.notifications.notifyShopper(tx, { shopperId: row.shopperId, kind: 'aftersales.updated', ...text, data, dedupeKey });
     if (row.status === 'refunded' && row.refundedAmount > 0) {
       const paid = messages.refundPaid({ orderNo: row.orderNo, amount: row.refundedAmount });
       await deps.notifications.notifyShopper(tx, { shopperId: row.shopperId, kind: 'aftersales.refunded', ...paid, data, dedupeKey: `aftersales:${row.id}:refund_paid` });
@@ -87,7 +90,7 @@ export function createTicketMoves(deps: AfterSalesDeps) {
     if (!row) throw new AppError('CONFLICT');
     if (ends) await repo.closeLines(tx, ticket.id);
     await history(tx, row, ticket.status, options);
-    await notifyShopper(tx, row);
+    await notifyShopper(tx, row, options.messageKey);
     return row;
   }
 

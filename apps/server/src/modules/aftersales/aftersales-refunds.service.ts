@@ -1,6 +1,8 @@
+import { sumMinor } from '@mall/contract';
+import type { StaffContext } from '../../platform/audit.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { AfterSalesOrder, RefundSucceeded } from './aftersales.ports.ts';
+import type { AfterSalesOrder, RefundFailed, RefundSucceeded } from './aftersales.ports.ts';
 import { planPaymentRefunds, refundCap, splitRefund, type RefundCap } from './aftersales.rules.ts';
 import * as repo from './aftersales.repo.ts';
 import { ORDER, yuan } from './aftersales.views.ts';
@@ -40,6 +42,12 @@ export function createRefundUseCases(deps: AfterSalesDeps, moves: TicketMoves) {
     const amount = ticket.refundAmount ?? 0;
     const split = splitRefund(amount, parts.cap);
     for (const [i, line] of parts.lines.entries()) await repo.setLineRefundAmount(tx, line.id, split.lines[i]!);
+    await issueRefunds(tx, ticket, amount, by);
+    await settle(tx, ticket.id);
+  }
+
+  /** Payment refunds of `amount` for the ticket, planned over the order's payments, each recorded against the ticket. */
+  async function issueRefunds(tx: Tx, ticket: repo.TicketRow, amount: number, by: Mover) {
     const plan = planPaymentRefunds(await deps.payments.refundablePayments(tx, ticket.orderId), amount);
     for (const part of plan) {
       const result = await deps.payments.refund(tx, {
@@ -61,19 +69,19 @@ export function createRefundUseCases(deps: AfterSalesDeps, moves: TicketMoves) {
         succeededAt: result.status === 'succeeded' ? now : null,
       });
     }
-    await settle(tx, ticket.id);
   }
 
   /**
    * Once every refund of a refunding ticket succeeded: the ticket is refunded and the order
-   * lines record the refund (the order closes when everything is refunded).
+   * lines record the refund (the order closes when everything is refunded). While a ticket waits
+   * for a retry after a failed refund, its other refunds that succeed only add to what was refunded.
    */
   async function settle(tx: Tx, ticketId: number): Promise<void> {
     const ticket = await moves.requireTicket(tx, ticketId, { lock: true });
-    if (ticket.status !== 'refunding') return;
+    if (ticket.status !== 'refunding' && ticket.status !== 'refund_failed') return;
     const refunded = await repo.succeededRefundTotal(tx, ticket.id);
     const target = ticket.refundAmount ?? 0;
-    if (refunded < target) {
+    if (refunded < target || ticket.status === 'refund_failed') {
       if (refunded !== ticket.refundedAmount) await repo.updateTicket(tx, ticket.id, { refundedAmount: refunded, updatedAt: clock.now() });
       return;
     }
@@ -96,7 +104,53 @@ export function createRefundUseCases(deps: AfterSalesDeps, moves: TicketMoves) {
     if (changed) await settle(tx, ticketId);
   }
 
-  return { capNow, decideAmount, startRefund, onRefunded };
+  /**
+   * The payments core's callback (inside its transaction) when a refund of a ticket failed for
+   * good; applied once. A refunding ticket moves to refund_failed (history, shopper message);
+   * staff are told to retry.
+   */
+  async function onRefundFailed(tx: Tx, event: RefundFailed): Promise<void> {
+    const ticketId = Number(event.refId);
+    if (!Number.isSafeInteger(ticketId) || !(await repo.findTicket(tx, ticketId))) return;
+    const changed = await repo.markRefundFailed(tx, { refundId: event.refundId, ticketId, paymentId: event.paymentId, amount: event.amount, at: event.at });
+    if (!changed) return;
+    const ticket = await moves.requireTicket(tx, ticketId, { lock: true });
+    const options = { action: 'refund_failed', by: { kind: 'system' as const }, data: { refundId: event.refundId, amount: event.amount, reason: event.failureReason ?? null } };
+    if (ticket.status === 'refunding') {
+      await moves.move(tx, ticket, 'refund_failed', { ...options, messageKey: `aftersales:${ticket.id}:refund_failed:${event.refundId}` });
+    } else if (ticket.status === 'refund_failed') {
+      await moves.history(tx, ticket, ticket.status, options); // another refund of the same ticket failed too
+    } else {
+      return;
+    }
+    await deps.notifications.notifyStaff(tx, {
+      kind: 'aftersales.refund_failed',
+      permission: 'aftersales.handle',
+      titleZh: `售后单 ${ticket.ticketNo} 退款失败（¥${yuan(event.amount)}），请重试退款`,
+      titleEn: `A refund of ${ticket.ticketNo} failed (¥${yuan(event.amount)}); please retry it`,
+      data: { ticketId: ticket.id, orderId: ticket.orderId, refundId: event.refundId, amount: event.amount, reason: event.failureReason ?? null },
+    });
+  }
+
+  /**
+   * Staff retry a ticket whose refund failed: new refunds for what is neither refunded nor under
+   * way, the ticket back in refunding. The order lines must still allow the refund.
+   */
+  async function retryRefund(tx: Tx, ctx: StaffContext, id: number, note: string) {
+    const ticket = await moves.requireTicket(tx, id, { lock: true });
+    if (ticket.status !== 'refund_failed') throw new AppError('AFTERSALES_ACTION_INVALID', { type: ticket.type, status: ticket.status });
+    await capNow(tx, ticket);
+    const refunds = await repo.refundsOf(tx, ticket.id);
+    const covered = sumMinor(refunds.filter((r) => r.status !== 'failed').map((r) => r.amount));
+    const amount = Math.max(0, (ticket.refundAmount ?? 0) - covered);
+    const by: Mover = { kind: 'staff', ctx };
+    const row = await moves.move(tx, ticket, 'refunding', { action: 'retry_refund', by, note, data: { amount }, messageKey: `aftersales:${id}:refunding:${refunds.length}` });
+    await issueRefunds(tx, row, amount, by);
+    await settle(tx, id);
+    return moves.detail(tx, (await repo.findTicket(tx, id))!, 'staff');
+  }
+
+  return { capNow, decideAmount, startRefund, onRefunded, onRefundFailed, retryRefund };
 }
 
 export type RefundUseCases = ReturnType<typeof createRefundUseCases>;

@@ -1,3 +1,4 @@
+import type { StaffContext } from '../../platform/audit.ts';
 import type { DbOrTx, Tx } from '../../platform/db.ts';
 
 /**
@@ -8,6 +9,8 @@ export type OrderStatusForAfterSales = 'awaiting_payment' | 'awaiting_shipment' 
 
 export interface AfterSalesOrderLine {
   id: number;
+  /** The SKU sold: a replacement of an exchange leaves stock from it, returned goods go back to it. */
+  skuId: number;
   title: string;
   imageUrl: string | null;
   specValues: Record<string, string>;
@@ -71,4 +74,21 @@ export interface RefundSucceeded {
   refId: string;
   amount: number;
   at: Date;
+}
+
+/** What the payments core tells us when a refund failed for good. */
+export interface RefundFailed extends RefundSucceeded {
+  failureReason?: string;
+}
+
+/**
+ * What after-sales needs of the inventory (its adjust, in the caller's transaction): units out
+ * for an exchange's replacement, back in for returned goods, each ledger row referencing the
+ * ticket. A removal beyond sellable stock is refused with 409 INSUFFICIENT_STOCK.
+ */
+export interface InventoryPort {
+  adjustForRef(
+    tx: Tx,
+    input: { skuId: number; delta: number; reason: 'exchange' | 'return'; refType: string; refId: string; note?: string; actor: StaffContext | string },
+  ): Promise<unknown>;
 }

@@ -171,6 +171,22 @@ export async function markRefundSucceeded(tx: DbOrTx, refund: { refundId: number
   return updated.length > 0;
 }
 
+/** Marks a refund failed once; false when it already was (or succeeded). Inserts it when its ticket had not recorded it yet. */
+export async function markRefundFailed(tx: DbOrTx, refund: { refundId: number; ticketId: number; paymentId: number; amount: number; at: Date }): Promise<boolean> {
+  const inserted = await tx
+    .insert(aftersalesRefunds)
+    .values({ ...refund, status: 'failed', createdAt: refund.at })
+    .onConflictDoNothing()
+    .returning({ refundId: aftersalesRefunds.refundId });
+  if (inserted.length > 0) return true;
+  const updated = await tx
+    .update(aftersalesRefunds)
+    .set({ status: 'failed' })
+    .where(and(eq(aftersalesRefunds.refundId, refund.refundId), eq(aftersalesRefunds.status, 'pending')))
+    .returning({ refundId: aftersalesRefunds.refundId });
+  return updated.length > 0;
+}
+
 export async function succeededRefundTotal(tx: DbOrTx, ticketId: number): Promise<number> {
   const [row] = await tx
     .select({ total: sql<number>`coalesce(sum(${aftersalesRefunds.amount}), 0)::bigint` })

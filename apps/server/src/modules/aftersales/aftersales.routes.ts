@@ -6,6 +6,7 @@ import {
   aftersalesListQuery,
   aftersalesNoteInput,
   aftersalesPage,
+  aftersalesReceiveInput,
   aftersalesPhotoView,
   aftersalesRejectInput,
   aftersalesShipmentInput,
@@ -125,8 +126,11 @@ function staffRoutes(app: App, { auth, idempotency, aftersales }: Deps) {
   );
   app.post(
     '/api/admin/aftersales/:id/receive',
-    { preHandler: handle, schema: { tags, summary: 'Confirm receipt of the returned goods', params: idParam, body: aftersalesNoteInput.optional(), response: detail } },
-    async (request) => aftersales.receive(staffContext(request), request.params.id, request.body?.note ?? ''),
+    {
+      preHandler: handle,
+      schema: { tags, summary: 'Confirm receipt of the returned goods; restock (default true) puts them back on hand', params: idParam, body: aftersalesReceiveInput.optional(), response: detail },
+    },
+    async (request) => aftersales.receive(staffContext(request), request.params.id, request.body ?? { note: '', restock: true }),
   );
   app.post(
     '/api/admin/aftersales/:id/refund',
@@ -143,8 +147,22 @@ function staffRoutes(app: App, { auth, idempotency, aftersales }: Deps) {
     },
   );
   app.post(
+    '/api/admin/aftersales/:id/retry-refund',
+    {
+      preHandler: handle,
+      schema: { tags, summary: 'Refund again what is still unrefunded of a ticket whose refund failed; honours Idempotency-Key', params: idParam, body: aftersalesNoteInput.optional(), response: detail },
+    },
+    async (request, reply) => {
+      const body = await idempotency.run(request, reply, 'aftersales.retry_refund', async (tx) => ({
+        status: 200,
+        body: aftersalesTicketDetail.encode(await aftersales.retryRefund(tx, staffContext(request), request.params.id, request.body?.note ?? '')),
+      }));
+      return aftersalesTicketDetail.decode(body);
+    },
+  );
+  app.post(
     '/api/admin/aftersales/:id/ship-exchange',
-    { preHandler: handle, schema: { tags, summary: 'Ship the replacement of a received exchange', params: idParam, body: aftersalesShipmentInput, response: detail } },
+    { preHandler: handle, schema: { tags, summary: 'Ship the replacement of a received exchange; takes it out of stock', params: idParam, body: aftersalesShipmentInput, response: detail } },
     async (request) => aftersales.shipExchange(staffContext(request), request.params.id, request.body),
   );
 }

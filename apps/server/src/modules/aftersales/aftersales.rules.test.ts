@@ -21,6 +21,7 @@ import {
 
 const line = (overrides: Partial<AfterSalesOrderLine> = {}): AfterSalesOrderLine => ({
   id: 1,
+  skuId: 101,
   title: '电视机',
   imageUrl: null,
   specValues: {},
@@ -60,6 +61,13 @@ describe('ticket transitions', () => {
     expect(canTransition('received', 'withdrawn', 'exchange')).toBe(false);
     expect(canTransition('refunding', 'rejected', 'refund_only')).toBe(false);
     expect(canTransition('refunding', 'refunded', 'refund_only')).toBe(true);
+    expect(canTransition('refunding', 'refund_failed', 'refund_only')).toBe(true);
+    expect(canTransition('refunding', 'refund_failed', 'return_refund')).toBe(true);
+    expect(canTransition('refund_failed', 'refunding', 'return_refund')).toBe(true);
+    expect(canTransition('refund_failed', 'refunded', 'refund_only')).toBe(false);
+    expect(canTransition('refund_failed', 'rejected', 'refund_only')).toBe(false);
+    expect(canTransition('received', 'refund_failed', 'return_refund')).toBe(false);
+    for (const type of AFTERSALES_TYPES) expect(canTransition('refund_failed', 'refund_failed', type)).toBe(false);
   });
 
   it('has no way out of an end state and throws a 409 code for a refused move', () => {
@@ -67,7 +75,7 @@ describe('ticket transitions', () => {
       expect(isTerminal(end)).toBe(true);
       for (const to of AFTERSALES_STATUSES) for (const type of AFTERSALES_TYPES) expect(canTransition(end, to, type)).toBe(false);
     }
-    for (const open of ['pending_review', 'awaiting_return', 'received', 'refunding'] as AfterSalesStatus[]) expect(isTerminal(open)).toBe(false);
+    for (const open of ['pending_review', 'awaiting_return', 'received', 'refunding', 'refund_failed'] as AfterSalesStatus[]) expect(isTerminal(open)).toBe(false);
     try {
       assertTransition('refunded', 'refunding', 'refund_only');
       expect.unreachable();
@@ -248,5 +256,38 @@ describe('progress', () => {
       ['applied', 'done'],
       ['rejected', 'done'],
     ]);
+  });
+
+  it('shows a failed refund after refunding: current while it waits for a retry, done once refunded', () => {
+    type Entry = { action: string; fromStatus: AfterSalesStatus | null; toStatus: AfterSalesStatus; createdAt: Date };
+    const failed: Entry[] = [
+      { action: 'apply', fromStatus: null, toStatus: 'pending_review', createdAt: at(1) },
+      { action: 'approve', fromStatus: 'pending_review', toStatus: 'refunding', createdAt: at(2) },
+      { action: 'refund_failed', fromStatus: 'refunding', toStatus: 'refund_failed', createdAt: at(3) },
+    ];
+    const waiting = progressOf('refund_only', 'refund_failed', failed);
+    expect(waiting.map((s) => [s.key, s.state])).toEqual([
+      ['applied', 'done'],
+      ['reviewed', 'done'],
+      ['refunding', 'done'],
+      ['refund_failed', 'current'],
+      ['refunded', 'todo'],
+    ]);
+    expect(waiting[3]).toMatchObject({ label: '退款失败', labelEn: 'Refund failed', at: at(3) });
+    const retried = progressOf('refund_only', 'refunded', [
+      ...failed,
+      { action: 'retry_refund', fromStatus: 'refund_failed', toStatus: 'refunding', createdAt: at(4) },
+      { action: 'refund_succeeded', fromStatus: 'refunding', toStatus: 'refunded', createdAt: at(5) },
+    ]);
+    expect(retried.map((s) => [s.key, s.state])).toEqual([
+      ['applied', 'done'],
+      ['reviewed', 'done'],
+      ['refunding', 'done'],
+      ['refund_failed', 'done'],
+      ['refunded', 'done'],
+    ]);
+    expect(retried[2]!.at).toEqual(at(2));
+    const refundingAgain = progressOf('refund_only', 'refunding', [...failed, { action: 'retry_refund', fromStatus: 'refund_failed', toStatus: 'refunding', createdAt: at(4) }]);
+    expect(refundingAgain.map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'current']);
   });
 });

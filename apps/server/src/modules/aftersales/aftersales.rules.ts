@@ -35,6 +35,10 @@ export const AFTERSALES_TRANSITIONS: Record<AfterSalesStatus, Partial<Record<Aft
   },
   refunding: {
     refunded: { why: 'every refund of the ticket succeeded at the payment provider', types: ['refund_only', 'return_refund'] },
+    refund_failed: { why: 'the payment provider finally refused a refund of the ticket', types: ['refund_only', 'return_refund'] },
+  },
+  refund_failed: {
+    refunding: { why: 'staff retry what is still unrefunded of the ticket', types: ['refund_only', 'return_refund'] },
   },
   refunded: {},
   exchanged: {},
@@ -194,6 +198,7 @@ const STEP_LABELS: Record<string, [string, string]> = {
   returned: ['寄回商品', 'Goods sent back'],
   received: ['商家收货', 'Goods received'],
   refunding: ['退款中', 'Refunding'],
+  refund_failed: ['退款失败', 'Refund failed'],
   refunded: ['退款成功', 'Refunded'],
   exchanged: ['换货已发出', 'Replacement shipped'],
   rejected: ['申请被拒绝', 'Rejected'],
@@ -241,11 +246,14 @@ export function progressOf(
   const doneAt = new Map<string, Date>();
   for (const entry of history) for (const step of stepsOf(entry)) if (!doneAt.has(step)) doneAt.set(step, entry.createdAt);
   const ended = status === 'rejected' || status === 'withdrawn' ? status : null;
-  const keys = ended ? [...PATHS[type].filter((key) => doneAt.has(key)), ended] : PATHS[type];
-  let currentGiven = false;
+  let keys = ended ? [...PATHS[type].filter((key) => doneAt.has(key)), ended] : PATHS[type];
+  // A refund that failed stays visible after 'refunding': current while staff handle it, done once retried.
+  if (doneAt.has('refund_failed')) keys = keys.flatMap((key) => (key === 'refunding' ? [key, 'refund_failed'] : [key]));
+  let currentGiven = status === 'refund_failed';
   return keys.map((key) => {
     const at = doneAt.get(key) ?? null;
     let state: ProgressStep['state'] = at ? 'done' : 'todo';
+    if (key === 'refund_failed' && status === 'refund_failed') state = 'current';
     if (!at && !currentGiven && !isTerminal(status)) {
       state = 'current';
       currentGiven = true;

@@ -3,6 +3,7 @@ import { createTicketMoves } from './aftersales-moves.ts';
 import { createApplyUseCases } from './aftersales-apply.service.ts';
 import { createRefundUseCases } from './aftersales-refunds.service.ts';
 import { createHandleUseCases } from './aftersales-handle.service.ts';
+import { createTicketStock } from './aftersales-stock.ts';
 
 export type { AfterSalesDeps } from './aftersales-moves.ts';
 
@@ -12,9 +13,10 @@ export function createAfterSalesService(deps: AfterSalesDeps) {
   const refunds = createRefundUseCases(deps, moves);
   return {
     ...createApplyUseCases(deps, moves),
-    ...createHandleUseCases(deps, moves, refunds),
-    /** Register with the payments core: registerPaymentListener('aftersales', { onRefunded }). */
+    ...createHandleUseCases(deps, moves, refunds, createTicketStock(deps)),
+    /** Register with the payments core: registerPaymentListener('aftersales', { onRefunded, onRefundFailed }). */
     onRefunded: refunds.onRefunded,
+    onRefundFailed: refunds.onRefundFailed,
   };
 }
 

@@ -84,7 +84,7 @@ export const aftersalesHistory = pgTable(
     ticketId: integer('ticket_id')
       .notNull()
       .references(() => aftersalesTickets.id, { onDelete: 'cascade' }),
-    /** apply, approve, reject, withdraw, return_shipment, receive, refund, refund_succeeded, ship_exchange */
+    /** apply, approve, reject, withdraw, return_shipment, receive, refund, refund_succeeded, refund_failed, retry_refund, ship_exchange */
     action: text('action').notNull(),
     fromStatus: text('from_status', { enum: AFTERSALES_STATUSES }),
     toStatus: text('to_status', { enum: AFTERSALES_STATUSES }).notNull(),

@@ -2,7 +2,7 @@
 import { MAX_ON_HAND, type AdjustmentReason, type StockAdjustmentResult, type StockLevelView } from '@mall/contract';
 import type { Clock } from '../../platform/clock.ts';
 import { inTransaction, type Db, type Tx } from '../../platform/db.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { findStock, listLedger, updateThreshold } from './inventory.repo.ts';
 import { adjustOutcome, adjustmentProblems, isLowStock, sellableOf } from './inventory.rules.ts';
@@ -15,14 +15,24 @@ export interface AdjustInput {
   reason: AdjustmentReason;
   note?: string;
   actor: InventoryActor;
+  /** What the change is for (e.g. an after-sales ticket), written on the ledger row. */
+  refType?: string;
+  refId?: string;
 }
+
+/** An adjustment on behalf of another module's document: the reference is required. */
+export type AdjustForRefInput = AdjustInput & { refType: string; refId: string };
 
 export function createAdjustmentUseCases(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function refusal(tx: Tx, skuId: number, delta: number): Promise<AppError> {
+  async function refusal(tx: Tx, skuId: number, delta: number, forRef: boolean): Promise<AppError> {
     const { stock, sku } = await stockForMessage(tx, skuId);
     const outcome = adjustOutcome(stock, delta);
+    // Goods leaving for a document (an exchange's replacement) need sellable units, as an order does.
+    if (forRef && (outcome === 'negative' || outcome === 'below_reserved')) {
+      return new AppError('INSUFFICIENT_STOCK', { sku, skuId, sellable: Math.max(0, sellableOf(stock)), requested: -delta });
+    }
     if (outcome === 'negative') return new AppError('STOCK_NEGATIVE', { sku, skuId, current: stock.onHand, decrease: -delta });
     if (outcome === 'below_reserved') return new AppError('STOCK_BELOW_RESERVED', { sku, skuId, onHand: stock.onHand + delta, reserved: stock.reserved });
     if (outcome === 'too_large') return new AppError('STOCK_LIMIT_EXCEEDED', { sku, skuId, max: MAX_ON_HAND });
@@ -34,6 +44,23 @@ export function createAdjustmentUseCases(deps: { db: Db; clock: Clock }) {
    * reserved nor below zero; a refused change leaves everything as it was.
    */
   async function adjust(tx: Tx | undefined, input: AdjustInput): Promise<StockAdjustmentResult> {
+    return applyAdjustment(tx, input, false);
+  }
+
+  /**
+   * Like adjust, in the caller's transaction, for another module's document (an after-sales
+   * ticket): the ledger row references it, and a removal beyond sellable stock is refused with
+   * 409 INSUFFICIENT_STOCK, changing nothing.
+   */
+  async function adjustForRef(tx: Tx, input: AdjustForRefInput): Promise<StockAdjustmentResult> {
+    const problems: FieldError[] = [];
+    if (typeof input.refType !== 'string' || input.refType.length === 0 || input.refType.length > 50) problems.push({ path: 'refType', message: 'must be 1 to 50 characters' });
+    if (typeof input.refId !== 'string' || input.refId.length === 0 || input.refId.length > 100) problems.push({ path: 'refId', message: 'must be 1 to 100 characters' });
+    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', {}, problems);
+    return applyAdjustment(tx, input, true);
+  }
+
+  async function applyAdjustment(tx: Tx | undefined, input: AdjustInput, forRef: boolean): Promise<StockAdjustmentResult> {
     const problems = adjustmentProblems(input.delta, input.reason);
     if (problems.length > 0) throw new AppError('VALIDATION_FAILED', {}, problems);
     return inTransaction(db, tx, async (tx) => {
@@ -44,14 +71,22 @@ export function createAdjustmentUseCases(deps: { db: Db; clock: Clock }) {
         deltaReserved: 0,
         reason: input.reason,
         note: input.note || null,
+        refType: input.refType ?? null,
+        refId: input.refId ?? null,
         actor: input.actor,
       });
-      if (!moved) throw await refusal(tx, input.skuId, input.delta);
+      if (!moved) throw await refusal(tx, input.skuId, input.delta, forRef);
       await recordAudit(tx, clock, staffOrNull(input.actor), {
         action: 'inventory.adjust',
         entityType: 'sku',
         entityId: input.skuId,
-        changes: { delta: input.delta, reason: input.reason, note: input.note ?? null, onHand: [moved.stock.onHand - input.delta, moved.stock.onHand] },
+        changes: {
+          delta: input.delta,
+          reason: input.reason,
+          note: input.note ?? null,
+          onHand: [moved.stock.onHand - input.delta, moved.stock.onHand],
+          ...(input.refType ? { refType: input.refType, refId: input.refId } : {}),
+        },
       });
       const stock = await getStockView(tx, input.skuId);
       const { items } = await listLedger(tx, { skuId: input.skuId, ids: [moved.ledgerId] }, { page: 1, pageSize: 1 });
@@ -82,5 +117,5 @@ export function createAdjustmentUseCases(deps: { db: Db; clock: Clock }) {
     });
   }
 
-  return { adjust, setThreshold };
+  return { adjust, adjustForRef, setThreshold };
 }

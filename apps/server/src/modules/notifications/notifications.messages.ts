@@ -166,6 +166,7 @@ const AFTERSALES_STATES: Record<string, { zh: string; en: string }> = {
   awaiting_return: { zh: '已通过审核，请按说明寄回商品', en: 'has been approved; please send the goods back as instructed' },
   received: { zh: '商家已收到退回的商品', en: 'the shop has received the returned goods' },
   refunding: { zh: '正在退款', en: 'is being refunded' },
+  refund_failed: { zh: '退款未能完成，商家正在处理，无需您操作', en: 'the refund did not go through; the shop is handling it, nothing is needed from you' },
   refunded: { zh: '已退款', en: 'has been refunded' },
   exchanged: { zh: '换货商品已发出', en: 'the replacement has been sent' },
   rejected: { zh: '未通过审核', en: 'was not approved' },

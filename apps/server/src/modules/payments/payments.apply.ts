@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db.ts';
 import type { NotificationService } from '../notifications/index.ts';
-import { listenerFor, type PaymentEvent } from './payments.listeners.ts';
+import { listenerFor, type PaymentEvent, type RefundEvent } from './payments.listeners.ts';
 import { canRefundTransition, canTransition } from './payments.rules.ts';
 import * as repo from './payments.repo.ts';
 import type { PaymentRow, RefundRow, NewPayment } from './payments.repo.ts';
@@ -101,6 +101,8 @@ export function createPaymentApplier(deps: { clock: Clock; log: FastifyBaseLogge
         titleEn: `Refund failed: ${refund.refundNo} (¥${(refund.amount / 100).toFixed(2)}); please handle it by hand`,
         data: { refundId: refund.id, refundNo: refund.refundNo, paymentId: payment.id, paymentNo: payment.paymentNo, refType: refund.refType, refId: refund.refId, reason: failed.failureReason },
       });
+      // The owner of the refund's reference hears of it once, in this transaction.
+      await listenerFor(refund.refType)?.onRefundFailed?.(tx, { ...refundEvent(payment, refund, now), failureReason: failed.failureReason ?? undefined });
       return 'applied';
     }
     const providerRefundId = outcome.providerRefundId ?? refund.providerRefundId ?? refund.refundNo;
@@ -120,20 +122,15 @@ export function createPaymentApplier(deps: { clock: Clock; log: FastifyBaseLogge
       at: now,
     });
     // The owner of the refund's reference hears of it (an order, an after-sales ticket, ...).
-    const listener = listenerFor(refund.refType);
-    await listener?.onRefunded?.(tx, {
-      refundId: refund.id,
-      refundNo: refund.refundNo,
-      paymentId: payment.id,
-      refType: refund.refType,
-      refId: refund.refId,
-      amount: refund.amount,
-      at: now,
-    });
+    await listenerFor(refund.refType)?.onRefunded?.(tx, refundEvent(payment, refund, now));
     return 'applied';
   }
 
   return { applyPaymentOutcome, applyRefundOutcome };
+}
+
+function refundEvent(payment: PaymentRow, refund: RefundRow, at: Date): RefundEvent {
+  return { refundId: refund.id, refundNo: refund.refundNo, paymentId: payment.id, refType: refund.refType, refId: refund.refId, amount: refund.amount, at };
 }
 
 export type PaymentApplier = ReturnType<typeof createPaymentApplier>;

@@ -22,6 +22,8 @@ export type RefundEvent = {
   refId: string;
   amount: number;
   at: Date;
+  /** Why the gateway refused it (onRefundFailed only). */
+  failureReason?: string;
 };
 
 /**
@@ -36,6 +38,11 @@ export interface PaymentListener {
   onFailed?(tx: Tx, e: PaymentEvent): Promise<void>;
   /** Called on the listener of the refund's refType (the refType given to payments.refund). */
   onRefunded?(tx: Tx, e: RefundEvent): Promise<void>;
+  /**
+   * Called on the listener of the refund's refType when a refund is marked failed for good (the
+   * gateway refused it after the last retry, or reported it failed); the amount is refundable again.
+   */
+  onRefundFailed?(tx: Tx, e: RefundEvent): Promise<void>;
 }
 
 const registry = new Map<string, PaymentListener>();
