@@ -1,0 +1,109 @@
+// The quota and the per-buyer limit, exact under any concurrency. Called by the orders side
+// inside its order transaction; each call is all or nothing (its own savepoint).
+import { and, eq, sql } from 'drizzle-orm';
+import { MAX_PRESALE_QUOTA } from '@mall/contract';
+import type { Clock } from '../../platform/clock.ts';
+import type { Tx } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { presaleBuyerUnits, presaleItems } from './presale.tables.ts';
+import type { ItemRow } from './presale.repo.ts';
+
+export interface UnitsInput {
+  itemId: number;
+  shopperId: number;
+  quantity: number;
+}
+
+export interface HeldUnits {
+  /** The item as it is after the hold (prices and deposits to use for the order line). */
+  item: ItemRow;
+  /** Units this buyer now holds of the item. */
+  buyerUnits: number;
+}
+
+const ITEM = { zh: '预售商品', en: 'Presale item' };
+
+function assertInput(input: UnitsInput): void {
+  const problems = (['itemId', 'shopperId', 'quantity'] as const)
+    .filter((k) => !Number.isSafeInteger(input[k]) || input[k] < 1 || input[k] > (k === 'quantity' ? MAX_PRESALE_QUOTA : 2_147_483_647))
+    .map((k) => ({ path: k, message: 'must be a positive integer in range' }));
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', {}, problems);
+}
+
+async function buyerUnitsOf(tx: Tx, itemId: number, shopperId: number): Promise<number> {
+  const [row] = await tx
+    .select({ units: presaleBuyerUnits.units })
+    .from(presaleBuyerUnits)
+    .where(and(eq(presaleBuyerUnits.itemId, itemId), eq(presaleBuyerUnits.shopperId, shopperId)));
+  return row?.units ?? 0;
+}
+
+export function createQuotaUseCases(deps: { clock: Clock }) {
+  const { clock } = deps;
+
+  /**
+   * Holds `quantity` units of an item for a buyer: one guarded UPDATE takes them from the quota
+   * (409 PRESALE_SOLD_OUT with what is left otherwise), one guarded upsert counts them against the
+   * buyer's limit (409 PRESALE_LIMIT_REACHED with what the buyer may still take). Row locks order:
+   * the item row, then the buyer's row, in every caller.
+   */
+  async function holdUnits(tx: Tx, input: UnitsInput): Promise<HeldUnits> {
+    assertInput(input);
+    const { itemId, shopperId, quantity } = input;
+    const now = clock.now().toISOString();
+    return tx.transaction(async (sp) => {
+      const [item] = await sp
+        .update(presaleItems)
+        .set({ soldUnits: sql`${presaleItems.soldUnits} + ${quantity}`, firstHeldAt: sql`coalesce(${presaleItems.firstHeldAt}, ${now}::timestamptz)` })
+        .where(and(eq(presaleItems.id, itemId), sql`${presaleItems.soldUnits} + ${quantity} <= ${presaleItems.quota}`))
+        .returning();
+      if (!item) {
+        const [row] = await sp.select().from(presaleItems).where(eq(presaleItems.id, itemId));
+        if (!row) throw notFound(ITEM, itemId);
+        throw new AppError('PRESALE_SOLD_OUT', { left: Math.max(0, row.quota - row.soldUnits), requested: quantity, itemId });
+      }
+      const limit = item.perBuyerLimit;
+      const [buyer] =
+        quantity > limit
+          ? []
+          : await sp
+              .insert(presaleBuyerUnits)
+              .values({ itemId, shopperId, units: quantity })
+              .onConflictDoUpdate({
+                target: [presaleBuyerUnits.itemId, presaleBuyerUnits.shopperId],
+                set: { units: sql`"presale_buyer_units"."units" + excluded."units"` },
+                setWhere: sql`"presale_buyer_units"."units" + excluded."units" <= ${limit}`,
+              })
+              .returning({ units: presaleBuyerUnits.units });
+      if (!buyer) {
+        const held = await buyerUnitsOf(sp as unknown as Tx, itemId, shopperId);
+        throw new AppError('PRESALE_LIMIT_REACHED', { limit, remaining: Math.max(0, limit - held), requested: quantity, itemId });
+      }
+      return { item, buyerUnits: buyer.units };
+    });
+  }
+
+  /**
+   * Gives held units back to the quota and the buyer's limit (a cancelled order): at most what the
+   * buyer holds, so the counters never go below zero nor drift apart. Locks the item row first,
+   * as holds do. Returns how many units went back.
+   */
+  async function releaseUnits(tx: Tx, input: UnitsInput): Promise<number> {
+    assertInput(input);
+    const { itemId, shopperId, quantity } = input;
+    const [item] = await tx.select({ id: presaleItems.id }).from(presaleItems).where(eq(presaleItems.id, itemId)).for('update');
+    if (!item) throw notFound(ITEM, itemId);
+    const buyer = and(eq(presaleBuyerUnits.itemId, itemId), eq(presaleBuyerUnits.shopperId, shopperId));
+    const [row] = await tx.select({ units: presaleBuyerUnits.units }).from(presaleBuyerUnits).where(buyer).for('update');
+    const released = Math.min(row?.units ?? 0, quantity);
+    if (released === 0) return 0;
+    await tx.update(presaleBuyerUnits).set({ units: sql`${presaleBuyerUnits.units} - ${released}` }).where(buyer);
+    await tx
+      .update(presaleItems)
+      .set({ soldUnits: sql`greatest(${presaleItems.soldUnits} - ${released}, 0)` })
+      .where(eq(presaleItems.id, itemId));
+    return released;
+  }
+
+  return { holdUnits, releaseUnits };
+}

@@ -1,0 +1,35 @@
+// The presale campaign service: staff use cases, the shopper's views, the quota primitives and the end sweeper.
+import type { PresaleDeps } from './presale.deps.ts';
+import { createCampaignUseCase } from './presale-create.service.ts';
+import { updateCampaignUseCase } from './presale-update.service.ts';
+import { createAdminUseCases } from './presale-admin.service.ts';
+import { createShopUseCases } from './presale-shop.service.ts';
+import { createQuotaUseCases } from './presale-quota.ts';
+import { createEndUseCases } from './presale-end.service.ts';
+
+export function createPresaleService(deps: PresaleDeps) {
+  const admin = createAdminUseCases(deps);
+  const shop = createShopUseCases(deps);
+  const quota = createQuotaUseCases(deps);
+  const end = createEndUseCases(deps);
+  return {
+    // Staff.
+    createCampaign: createCampaignUseCase(deps),
+    updateCampaign: updateCampaignUseCase(deps),
+    getCampaign: admin.getCampaign,
+    listCampaigns: admin.listCampaigns,
+    endCampaign: admin.endCampaign,
+    changeShipDate: admin.changeShipDate,
+    // Shoppers.
+    presaleZone: shop.presaleZone,
+    shopCampaign: shop.shopCampaign,
+    productPresale: shop.productPresale,
+    // For the orders side, inside its transaction.
+    holdUnits: quota.holdUnits,
+    releaseUnits: quota.releaseUnits,
+    // Sweeper.
+    runDueEndActions: end.runDueEndActions,
+  };
+}
+
+export type PresaleService = ReturnType<typeof createPresaleService>;

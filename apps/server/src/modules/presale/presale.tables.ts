@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { PresaleCompensation, PresaleReminder, PresaleTier } from '@mall/contract';
+import { createdUpdated, utc } from '../../platform/columns.ts';
+import { products, skus } from '../catalog/index.ts';
+import { shoppers } from '../accounts/index.ts';
+
+const money = (name: string) => bigint(name, { mode: 'number' });
+
+/** An estimated ship date as kept in JSON (dates as ISO text). */
+export type StoredShip = { kind: 'date'; shipDate: string } | { kind: 'days_after_paid'; shipDays: number };
+
+/**
+ * A presale campaign (预售活动). Its status follows the clock (upcoming → active → ended at
+ * ends_at, or at ended_early_at). The end action runs once, stamped in end_action_applied_at.
+ */
+export const presaleCampaigns = pgTable(
+  'presale_campaigns',
+  {
+    id: serial('id').primaryKey(),
+    type: text('type', { enum: ['deposit', 'full'] }).notNull(),
+    name: text('name').notNull(),
+    rulesText: text('rules_text').notNull().default(''),
+    termsText: text('terms_text').notNull().default(''),
+    /** Bumped whenever terms_text changes; orders keep the version the buyer accepted. */
+    termsVersion: integer('terms_version').notNull().default(1),
+    /** Deposit type only: 定金 (earnest) or 订金 (prepayment). */
+    depositKind: text('deposit_kind', { enum: ['earnest', 'prepayment'] }),
+    startsAt: utc('starts_at').notNull(),
+    endsAt: utc('ends_at').notNull(),
+    balanceStartsAt: utc('balance_starts_at'),
+    balanceEndsAt: utc('balance_ends_at'),
+    shipKind: text('ship_kind', { enum: ['date', 'days_after_paid'] }).notNull(),
+    shipDate: utc('ship_date'),
+    shipDays: integer('ship_days'),
+    allowCoupons: boolean('allow_coupons').notNull().default(false),
+    allowPoints: boolean('allow_points').notNull().default(false),
+    distribution: boolean('distribution').notNull().default(false),
+    agentDividend: boolean('agent_dividend').notNull().default(false),
+    regionalRebate: boolean('regional_rebate').notNull().default(false),
+    endAction: text('end_action', { enum: ['back_to_normal', 'stay_off_shelf', 'keep_as_stock'] }).notNull().default('back_to_normal'),
+    reminders: jsonb('reminders').$type<PresaleReminder[]>().notNull().default([]),
+    /** 成团: units needed when the order window closes, or null. */
+    minTarget: integer('min_target'),
+    tiers: jsonb('tiers').$type<PresaleTier[]>().notNull().default([]),
+    endedEarlyAt: utc('ended_early_at'),
+    endActionAppliedAt: utc('end_action_applied_at'),
+    ...createdUpdated(),
+  },
+  (t) => [
+    index('presale_campaigns_window_idx').on(t.startsAt, t.endsAt),
+    index('presale_campaigns_end_due_idx').on(t.endsAt).where(sql`end_action_applied_at IS NULL`),
+    check('presale_campaigns_window_ck', sql`${t.startsAt} < ${t.endsAt}`),
+    check(
+      'presale_campaigns_type_ck',
+      sql`(${t.type} = 'deposit' AND ${t.depositKind} IS NOT NULL AND ${t.balanceStartsAt} < ${t.balanceEndsAt})
+        OR (${t.type} = 'full' AND ${t.depositKind} IS NULL AND ${t.balanceStartsAt} IS NULL AND ${t.balanceEndsAt} IS NULL)`,
+    ),
+    check(
+      'presale_campaigns_ship_ck',
+      sql`(${t.shipKind} = 'date' AND ${t.shipDate} IS NOT NULL AND ${t.shipDays} IS NULL)
+        OR (${t.shipKind} = 'days_after_paid' AND ${t.shipDays} > 0 AND ${t.shipDate} IS NULL)`,
+    ),
+    check('presale_campaigns_terms_version_ck', sql`${t.termsVersion} >= 1`),
+    check('presale_campaigns_min_target_ck', sql`${t.minTarget} IS NULL OR ${t.minTarget} > 0`),
+  ],
+);
+
+/**
+ * One SKU in a campaign. sold_units counts units held by live orders; the guarded UPDATE in
+ * holdUnits and the check below make overselling the quota impossible.
+ */
+export const presaleItems = pgTable(
+  'presale_items',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => presaleCampaigns.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    skuId: integer('sku_id')
+      .notNull()
+      .references(() => skus.id, { onDelete: 'restrict' }),
+    presalePrice: money('presale_price').notNull(),
+    /** Deposit type only: the deposit per unit, and what it is worth off the price (定金膨胀). */
+    depositAmount: money('deposit_amount'),
+    depositValue: money('deposit_value'),
+    quota: integer('quota').notNull(),
+    perBuyerLimit: integer('per_buyer_limit').notNull(),
+    soldUnits: integer('sold_units').notNull().default(0),
+    /** When units were first held: from then on the campaign has orders and its prices are frozen. */
+    firstHeldAt: utc('first_held_at'),
+    ...createdUpdated(),
+  },
+  (t) => [
+    uniqueIndex('presale_items_campaign_sku_uq').on(t.campaignId, t.skuId),
+    index('presale_items_sku_idx').on(t.skuId),
+    index('presale_items_product_idx').on(t.productId),
+    check('presale_items_sold_ck', sql`${t.soldUnits} >= 0 AND ${t.soldUnits} <= ${t.quota}`),
+    check('presale_items_limit_ck', sql`${t.quota} > 0 AND ${t.perBuyerLimit} > 0`),
+    check(
+      'presale_items_money_ck',
+      sql`${t.presalePrice} > 0 AND (${t.depositAmount} IS NULL OR (${t.depositAmount} > 0 AND ${t.depositValue} >= ${t.depositAmount} AND ${t.depositValue} <= ${t.presalePrice}))`,
+    ),
+  ],
+);
+
+/** Units each buyer holds of an item, over all live orders: the per-buyer limit's counter. */
+export const presaleBuyerUnits = pgTable(
+  'presale_buyer_units',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => presaleItems.id, { onDelete: 'cascade' }),
+    shopperId: integer('shopper_id')
+      .notNull()
+      .references(() => shoppers.id, { onDelete: 'cascade' }),
+    units: integer('units').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.shopperId], name: 'presale_buyer_units_pk' }), check('presale_buyer_units_ck', sql`${t.units} >= 0`)],
+);
+
+/** History of a campaign's estimated ship date: each move, why, and any compensation. */
+export const presaleShipDateChanges = pgTable(
+  'presale_ship_date_changes',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => presaleCampaigns.id, { onDelete: 'cascade' }),
+    from: jsonb('from_ship').$type<StoredShip>().notNull(),
+    to: jsonb('to_ship').$type<StoredShip>().notNull(),
+    reason: text('reason').notNull(),
+    compensation: jsonb('compensation').$type<PresaleCompensation>(),
+    actor: text('actor').notNull(),
+    actorStaffId: integer('actor_staff_id'),
+    at: utc('at').notNull(),
+  },
+  (t) => [index('presale_ship_date_changes_campaign_idx').on(t.campaignId, t.id)],
+);
