@@ -28,6 +28,8 @@ import { createAddressService, addressRoutes } from './modules/addresses/index.t
 import { createPaymentProviders, createPaymentService, paymentRoutes, registerPaymentJobs, registerPaymentListener, sandboxRoutes } from './modules/payments/index.ts';
 import { createOrderService, orderAdminRoutes, orderRoutes } from './modules/orders/index.ts';
 import { aftersalesRoutes, createAfterSalesService, paymentsPortFrom, AFTERSALES_REFUND_REF_TYPE } from './modules/aftersales/index.ts';
+import { createPresaleService, presaleRoutes } from './modules/presale/index.ts';
+import { createDemandService, demandRoutes, presaleCampaignReads, registerDemandJobs } from './modules/demand/index.ts';
 import {
   loadShopperForAuth,
   loadStaffForAuth,
@@ -111,7 +113,10 @@ export async function buildApp(options: BuildOptions) {
     onRefunded: aftersales.onRefunded,
     onRefundFailed: aftersales.onRefundFailed,
   });
+  const demand = createDemandService({ db, clock, notifications, inventory, settings, campaigns: presaleCampaignReads });
+  const presale = createPresaleService({ db, clock, log: app.log, settings, inventory, promotions });
   registerInventoryJobs(jobs, { notifications });
+  registerDemandJobs(jobs, demand);
   registerPaymentJobs(jobs, { db, clock, log: app.log, notifications, payments, sandbox: paymentProviders.sandbox });
   registerNotificationJobs(jobs, { mailer, sms, log: app.log });
 
@@ -120,6 +125,7 @@ export async function buildApp(options: BuildOptions) {
   jobs.addSweeper({ name: 'sign-in-housekeeping', everyMs: 3_600_000, run: () => accounts.purgeExpired() });
   jobs.addSweeper({ name: 'orders-payment-timeout', everyMs: 30_000, run: () => orders.cancelExpired() });
   jobs.addSweeper({ name: 'orders-auto-complete', everyMs: 600_000, run: () => orders.autoComplete() });
+  jobs.addSweeper({ name: 'presale-end-actions', everyMs: 30_000, run: () => presale.runDueEndActions() });
   jobs.addSweeper({ name: 'guest-cart-housekeeping', everyMs: 3_600_000, run: () => cart.purgeLapsedGuestCarts() });
 
   healthRoutes(app, { database, clock });
@@ -137,6 +143,8 @@ export async function buildApp(options: BuildOptions) {
   orderAdminRoutes(app, { auth, orders });
   aftersalesRoutes(app, { auth, idempotency, aftersales });
   paymentRoutes(app, { auth, payments });
+  presaleRoutes(app, { auth, presale });
+  demandRoutes(app, { auth, demand });
   if (paymentProviders.sandbox) sandboxRoutes(app, { db, gateway: paymentProviders.sandbox, settings });
 
   app.addHook('onClose', async () => {
@@ -147,7 +155,7 @@ export async function buildApp(options: BuildOptions) {
     if (ownsDatabase) await database.close();
   });
 
-  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales };
+  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales, demand, presale };
   return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, sandboxGateway: paymentProviders.sandbox, migrationStatus: () => migrationStatus(database) };
 }
 

@@ -13,3 +13,5 @@ export * from './modules/payments/providers/sandbox.tables.ts';
 export * from './modules/promotions/promotions.tables.ts';
 export * from './modules/points/points.tables.ts';
 export * from './modules/aftersales/aftersales.tables.ts';
+export * from './modules/presale/presale.tables.ts';
+export * from './modules/demand/demand.tables.ts';

@@ -12,6 +12,19 @@ describe('mergeSettings', () => {
     expect(merged.points).toEqual(defaults.points);
     expect(merged.shopName).toBe(defaults.shopName);
   });
+  it('merges the presale settings field by field, with the defaults of spec §1 (20% deposit cap, art. 586)', () => {
+    expect(defaults.presale).toEqual({
+      depositCapPercent: 20,
+      allowBalanceDuringOrderWindow: false,
+      cartRule: 'alone',
+      earnestDoubleReturn: true,
+      shipGraceDays: 7,
+      defaultReminders: [{ kind: 'window_open' }, { kind: 'before_close', hours: 24 }, { kind: 'before_close', hours: 1 }],
+    });
+    const merged = mergeSettings(defaults, { presale: { depositCapPercent: 30, defaultReminders: [{ kind: 'before_close', hours: 2 }] } });
+    expect(merged.presale).toEqual({ ...defaults.presale, depositCapPercent: 30, defaultReminders: [{ kind: 'before_close', hours: 2 }] });
+    expect(mergeSettings(merged, { presale: { cartRule: 'together' } }).presale).toMatchObject({ depositCapPercent: 30, cartRule: 'together' });
+  });
   it('can clear the merchant e-mail with null', () => {
     const withMail = mergeSettings(defaults, { merchantEmail: 'boss@example.com' });
     expect(mergeSettings(withMail, { merchantEmail: null }).merchantEmail).toBeNull();
@@ -60,6 +73,11 @@ describeEachDatabase('shop settings', (ctx) => {
       { points: { maxPercentOfOrder: 101 } },
       { timeZone: 'Mars/Olympus' },
       { merchantEmail: 'not-an-email' },
+      { presale: { depositCapPercent: 0 } },
+      { presale: { depositCapPercent: 101 } },
+      { presale: { cartRule: 'mixed' } },
+      { presale: { shipGraceDays: -1 } },
+      { presale: { defaultReminders: [{ kind: 'before_close' }] } },
     ]) {
       const res = await ctx().app.inject({ method: 'PATCH', url: '/api/admin/settings', headers: owner.headers, payload });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);

@@ -11,6 +11,8 @@ import { paymentsErrors } from './payments.ts';
 import { cartErrors } from './cart.ts';
 import { addressesErrors } from './addresses.ts';
 import { aftersalesErrors } from './aftersales.ts';
+import { demandErrors } from './demand.ts';
+import { presaleErrors } from './presale.ts';
 
 export type { ErrorSpec } from './errors-common.ts';
 
@@ -29,6 +31,8 @@ export const errorCatalog = {
   ...cartErrors,
   ...addressesErrors,
   ...aftersalesErrors,
+  ...demandErrors,
+  ...presaleErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -15,3 +15,5 @@ export * from './addresses.ts';
 export * from './aftersales.ts';
 export * from './payments.ts';
 export * from './notifications.ts';
+export * from './presale.ts';
+export * from './demand.ts';

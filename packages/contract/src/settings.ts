@@ -1,8 +1,39 @@
 import { z } from 'zod';
 import type { ErrorSpec } from './errors-common.ts';
 import { moneyAmount } from './money.ts';
+import { presaleReminders, type PresaleReminder } from './presale.ts';
 
 export const settingsErrors = {} as const satisfies Record<string, ErrorSpec>;
+
+export const PRESALE_CART_RULES = ['alone', 'together'] as const;
+const defaultPresaleReminders: PresaleReminder[] = [{ kind: 'window_open' }, { kind: 'before_close', hours: 24 }, { kind: 'before_close', hours: 1 }];
+const presaleSettingsDefaults = {
+  depositCapPercent: 20,
+  allowBalanceDuringOrderWindow: false,
+  cartRule: 'alone' as const,
+  earnestDoubleReturn: true,
+  shipGraceDays: 7,
+  defaultReminders: defaultPresaleReminders,
+};
+
+/** Presale rules the merchant sets for the whole shop. */
+export const presaleSettingsSchema = z
+  .object({
+    /** An earnest deposit (定金) may not exceed this share of the presale price (PRC Civil Code art. 586 sets 20%). */
+    depositCapPercent: z.number().int().min(1).max(100).default(20),
+    /** Whether the balance window may open while orders are still taken. */
+    allowBalanceDuringOrderWindow: z.boolean().default(false),
+    /** A presale item is checked out on its own, or together with normal items. */
+    cartRule: z.enum(PRESALE_CART_RULES).default('alone'),
+    /** On the merchant's default (art. 587) an earnest deposit is returned double. */
+    earnestDoubleReturn: z.boolean().default(true),
+    /** Days past the estimated ship date before an unshipped order counts as the merchant's default. */
+    shipGraceDays: z.number().int().min(0).max(365).default(7),
+    /** Balance reminders a new campaign starts with. */
+    defaultReminders: presaleReminders.default(defaultPresaleReminders),
+  })
+  .default(presaleSettingsDefaults);
+export type PresaleSettings = z.infer<typeof presaleSettingsSchema>;
 
 /**
  * Shop settings: one validated document. Every field has a default, so a new shop works
@@ -40,6 +71,7 @@ export const shopSettingsSchema = z.object({
   couponStacksWithPromotions: z.boolean().default(true),
   /** Staff who receive new-order notices by e-mail, if SMTP is configured. */
   merchantEmail: z.string().email().max(200).nullable().default(null),
+  presale: presaleSettingsSchema,
 });
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
@@ -60,5 +92,15 @@ export const shopSettingsPatch = z.object({
     .optional(),
   couponStacksWithPromotions: z.boolean().optional(),
   merchantEmail: z.string().email().max(200).nullable().optional(),
+  presale: z
+    .object({
+      depositCapPercent: z.number().int().min(1).max(100).optional(),
+      allowBalanceDuringOrderWindow: z.boolean().optional(),
+      cartRule: z.enum(PRESALE_CART_RULES).optional(),
+      earnestDoubleReturn: z.boolean().optional(),
+      shipGraceDays: z.number().int().min(0).max(365).optional(),
+      defaultReminders: presaleReminders.optional(),
+    })
+    .optional(),
 });
 export type ShopSettingsPatch = z.infer<typeof shopSettingsPatch>;

@@ -4,3 +4,4 @@ export { createCatalogService, type CatalogService } from './catalog.service.ts'
 export { catalogRoutes } from './catalog.routes.ts';
 export { skusForSale, type SkuForSale } from './catalog-sku-reads.ts';
 export { addUnitsSold } from './catalog-sales.ts';
+export { setShelfFor } from './catalog-shelf.ts';

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/audit.ts';
 import { enqueue } from '../../platform/jobs.ts';
 import { applyStockDelta, findSkuInfo, findStock, insertLedger, setLowStockFlag, type StockRow } from './inventory.repo.ts';
-import { lowStockDecision, sellableOf, skuLabel } from './inventory.rules.ts';
+import { cameBackInStock, lowStockDecision, sellableOf, skuLabel } from './inventory.rules.ts';
 
 export const LOW_STOCK_TOPIC = 'inventory.low_stock';
 
@@ -16,6 +16,17 @@ export interface LowStockPayload {
   reserved: number;
   sellable: number;
   threshold: number;
+}
+
+/** Sellable stock of a SKU went from 0 to more: one message per crossing (deduped by the ledger row). */
+export const BACK_IN_STOCK_TOPIC = 'inventory.back_in_stock';
+
+export interface BackInStockPayload {
+  skuId: number;
+  productId: number;
+  sellable: number;
+  /** The ledger row of the movement that crossed: identifies this arrival. */
+  ledgerId: number;
 }
 
 /** Who moves stock: a staff member (from a request) or a named system actor such as `order:123` or `system`. */
@@ -69,7 +80,16 @@ export async function applyMovement(tx: DbOrTx, clock: Clock, move: Movement): P
     const payload: LowStockPayload = { skuId: move.skuId, onHand: row.onHand, reserved: row.reserved, sellable, threshold: row.lowStockThreshold };
     await enqueue(tx, clock, { topic: LOW_STOCK_TOPIC, payload, dedupeKey: `${LOW_STOCK_TOPIC}:${move.skuId}:${ledgerId}` });
   }
+  const sellableBefore = row.onHand - move.deltaOnHand - (row.reserved - move.deltaReserved);
+  if (cameBackInStock(sellableBefore, sellable)) await enqueueBackInStock(tx, clock, move.skuId, sellable, ledgerId);
   return { stock: { ...row, lowStockAlerted: decision.alerted }, ledgerId };
+}
+
+async function enqueueBackInStock(tx: DbOrTx, clock: Clock, skuId: number, sellable: number, ledgerId: number) {
+  const sku = await findSkuInfo(tx, skuId);
+  if (!sku) return;
+  const payload: BackInStockPayload = { skuId, productId: sku.productId, sellable, ledgerId };
+  await enqueue(tx, clock, { topic: BACK_IN_STOCK_TOPIC, payload, dedupeKey: `${BACK_IN_STOCK_TOPIC}:${skuId}:${ledgerId}` });
 }
 
 /** Like applyMovement for changes the invariants guarantee (release, commit): a refusal is a bug, not a client error. */

@@ -4,6 +4,7 @@ import { MAX_ON_HAND, MAX_RESERVE_QUANTITY } from '@mall/contract';
 import {
   adjustOutcome,
   adjustmentProblems,
+  cameBackInStock,
   existingReservationDecision,
   isLowStock,
   lowStockDecision,
@@ -123,5 +124,16 @@ describe('sku label', () => {
     expect(skuLabel({ skuId: 1, productTitle: '冰箱', specValues: {} })).toBe('冰箱');
     expect(skuLabel({ skuId: 1, skuCode: 'F-500' })).toBe('F-500');
     expect(skuLabel({ skuId: 7 })).toBe('SKU 7');
+  });
+});
+
+describe('back in stock', () => {
+  it('is a crossing from no sellable stock to some, never a change within stock or within none', () => {
+    expect(cameBackInStock(0, 1)).toBe(true);
+    expect(cameBackInStock(0, 50)).toBe(true);
+    expect(cameBackInStock(1, 5)).toBe(false);
+    expect(cameBackInStock(5, 0)).toBe(false);
+    expect(cameBackInStock(0, 0)).toBe(false);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }), (a, b) => cameBackInStock(a, b) === (a === 0 && b > 0)));
   });
 });

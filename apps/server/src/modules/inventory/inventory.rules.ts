@@ -29,6 +29,9 @@ export function lowStockDecision(alerted: boolean, sellable: number, threshold: 
   return { alerted: low, raise: low && !alerted };
 }
 
+/** Whether a change took sellable stock from none (0) to some: a stock arrival that "notify me" subscribers wait for. */
+export const cameBackInStock = (sellableBefore: number, sellableAfter: number): boolean => sellableBefore <= 0 && sellableAfter > 0;
+
 export type AdjustOutcome = 'ok' | 'negative' | 'below_reserved' | 'too_large';
 
 /** Whether a manual change of on-hand stock by `delta` is allowed. */

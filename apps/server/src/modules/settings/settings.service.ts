@@ -15,6 +15,7 @@ export function mergeSettings(current: ShopSettings, patch: ShopSettingsPatch): 
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && (typeof v !== 'object' || v === null))),
     shipping: { ...current.shipping, ...stripUndefined(patch.shipping) },
     points: { ...current.points, ...stripUndefined(patch.points) },
+    presale: { ...current.presale, ...stripUndefined(patch.presale) },
   };
   return shopSettingsSchema.parse(merged);
 }
