@@ -194,12 +194,11 @@ export const presaleZoneQuery = pageQuery;
 
 const commissionView = z.object({ distribution: z.boolean(), agentDividend: z.boolean(), regionalRebate: z.boolean() });
 
-export const presaleItemAdminView = z.object({
+/** What staff and shoppers both see of a campaign item. */
+const presaleItemFields = {
   id: z.number().int(),
   skuId: z.number().int(),
   productId: z.number().int(),
-  productTitle: z.string(),
-  productOnShelf: z.boolean(),
   imageUrl: z.string().nullable(),
   specValues: z.record(z.string(), z.string()),
   regularPrice: z.number().int(),
@@ -208,8 +207,14 @@ export const presaleItemAdminView = z.object({
   depositValue: z.number().int().nullable(),
   quota: z.number().int(),
   perBuyerLimit: z.number().int(),
-  sold: z.number().int(),
   left: z.number().int(),
+};
+
+export const presaleItemAdminView = z.object({
+  ...presaleItemFields,
+  productTitle: z.string(),
+  productOnShelf: z.boolean(),
+  sold: z.number().int(),
 });
 export type PresaleItemAdminView = z.infer<typeof presaleItemAdminView>;
 
@@ -264,19 +269,8 @@ export type PresaleCampaignDetail = z.infer<typeof presaleCampaignDetail>;
 export const presaleCampaignPage = pageOf(presaleCampaignAdminView);
 
 export const presaleItemShopView = z.object({
-  id: z.number().int(),
-  skuId: z.number().int(),
-  productId: z.number().int(),
+  ...presaleItemFields,
   title: z.string(),
-  imageUrl: z.string().nullable(),
-  specValues: z.record(z.string(), z.string()),
-  regularPrice: z.number().int(),
-  presalePrice: z.number().int(),
-  deposit: z.number().int().nullable(),
-  depositValue: z.number().int().nullable(),
-  perBuyerLimit: z.number().int(),
-  quota: z.number().int(),
-  left: z.number().int(),
 });
 
 export const presaleCampaignShopView = z.object({

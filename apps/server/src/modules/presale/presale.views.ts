@@ -62,6 +62,24 @@ function common(c: CampaignRow, now: Date) {
   };
 }
 
+/** The item fields staff and shoppers share. */
+function itemFields(i: ItemRow, d: Display | undefined) {
+  return {
+    id: i.id,
+    skuId: i.skuId,
+    productId: i.productId,
+    imageUrl: d?.imageUrl ?? null,
+    specValues: d?.specValues ?? {},
+    regularPrice: d?.regularPrice ?? 0,
+    presalePrice: i.presalePrice,
+    deposit: i.depositAmount,
+    depositValue: i.depositValue,
+    quota: i.quota,
+    perBuyerLimit: i.perBuyerLimit,
+    left: i.quota - i.soldUnits,
+  };
+}
+
 function adminView(c: CampaignRow, items: readonly ItemRow[], display: Map<number, Display>, now: Date): PresaleCampaignAdminView {
   return {
     ...common(c, now),
@@ -73,23 +91,7 @@ function adminView(c: CampaignRow, items: readonly ItemRow[], display: Map<numbe
     frozen: isFrozen(items),
     items: items.map((i) => {
       const d = display.get(i.skuId);
-      return {
-        id: i.id,
-        skuId: i.skuId,
-        productId: i.productId,
-        productTitle: d?.title ?? '',
-        productOnShelf: d?.onShelf ?? false,
-        imageUrl: d?.imageUrl ?? null,
-        specValues: d?.specValues ?? {},
-        regularPrice: d?.regularPrice ?? 0,
-        presalePrice: i.presalePrice,
-        deposit: i.depositAmount,
-        depositValue: i.depositValue,
-        quota: i.quota,
-        perBuyerLimit: i.perBuyerLimit,
-        sold: i.soldUnits,
-        left: i.quota - i.soldUnits,
-      };
+      return { ...itemFields(i, d), productTitle: d?.title ?? '', productOnShelf: d?.onShelf ?? false, sold: i.soldUnits };
     }),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
@@ -134,21 +136,7 @@ export async function shopViews(db: DbOrTx, campaigns: readonly CampaignRow[], n
       .filter((i) => i.campaignId === c.id)
       .map((i) => {
         const d = display.get(i.skuId);
-        return {
-          id: i.id,
-          skuId: i.skuId,
-          productId: i.productId,
-          title: d?.title ?? '',
-          imageUrl: d?.imageUrl ?? null,
-          specValues: d?.specValues ?? {},
-          regularPrice: d?.regularPrice ?? 0,
-          presalePrice: i.presalePrice,
-          deposit: i.depositAmount,
-          depositValue: i.depositValue,
-          perBuyerLimit: i.perBuyerLimit,
-          quota: i.quota,
-          left: i.quota - i.soldUnits,
-        };
+        return { ...itemFields(i, d), title: d?.title ?? '' };
       }),
   }));
 }
