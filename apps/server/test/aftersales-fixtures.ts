@@ -1,13 +1,14 @@
 // Helpers for the after-sales suites: a shop with products, a buyer with an address, and orders
 // placed, paid (sandbox), shipped and completed through the real APIs.
 import crypto from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { TestContext } from './harness.ts';
 import { createProduct, type Headers } from './catalog-fixtures.ts';
 import { auditLog } from '../src/platform/platform.tables.ts';
 import { aftersalesHistory } from '../src/modules/aftersales/aftersales.tables.ts';
 import { shopperMessages } from '../src/modules/notifications/notifications.tables.ts';
+import { orderLines } from '../src/modules/orders/orders.tables.ts';
 import type { Buyer, Session, Sku } from './orders-fixtures.ts';
 
 export type { Headers };
@@ -197,4 +198,14 @@ export async function aftersalesCounts(ctx: TestContext) {
     counts[table] = row!.n;
   }
   return counts;
+}
+
+/** Order lines by id, in id order. */
+export function orderLinesById(ctx: TestContext, ids: number[]) {
+  return ctx.db.select().from(orderLines).where(inArray(orderLines.id, ids)).orderBy(orderLines.id);
+}
+
+/** A ticket's history as [action, from, to, actor kind] rows, oldest first. */
+export async function movesOf(ctx: TestContext, ticketId: number) {
+  return (await historyOf(ctx, ticketId)).map((h) => [h.action, h.fromStatus, h.toStatus, h.actor.split(':')[0]]);
 }

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from './harness.ts';
 import {
@@ -8,9 +8,10 @@ import {
   auditOf,
   call,
   drain,
-  historyOf,
   messagesOf,
+  movesOf,
   newBuyer,
+  orderLinesById,
   orderRow,
   paidOrder,
   setupShop,
@@ -19,14 +20,13 @@ import {
   type Buyer,
   type Shop,
 } from './aftersales-fixtures.ts';
-import { orderLines } from '../src/modules/orders/orders.tables.ts';
 import { aftersalesRefunds } from '../src/modules/aftersales/aftersales.tables.ts';
 
 describeEachDatabase('after-sales: ticket flows', (ctx) => {
   let shop: Shop;
   let buyer: Buyer;
-  const linesOf = (ids: number[]) => ctx().db.select().from(orderLines).where(inArray(orderLines.id, ids)).orderBy(orderLines.id);
-  const moves = async (ticketId: number) => (await historyOf(ctx(), ticketId)).map((h) => [h.action, h.fromStatus, h.toStatus, h.actor.split(':')[0]]);
+  const linesOf = (ids: number[]) => orderLinesById(ctx(), ids);
+  const moves = (ticketId: number) => movesOf(ctx(), ticketId);
   const ticket = async (id: number, headers = buyer.headers) => (await call(ctx(), 'GET', `/api/aftersales/${id}`, headers)).json();
   const refusedMove = async (id: number, action: string, payload: unknown, status: number, code: string, staff = shop.service) => {
     const before = await aftersalesCounts(ctx());

@@ -9,9 +9,10 @@ import {
   auditOf,
   call,
   drain,
-  historyOf,
   messagesOf,
+  movesOf,
   newBuyer,
+  orderLinesById,
   orderRow,
   paidOrder,
   setupShop,
@@ -20,7 +21,6 @@ import {
   type Buyer,
   type Shop,
 } from './aftersales-fixtures.ts';
-import { orderLines } from '../src/modules/orders/orders.tables.ts';
 import { aftersalesRefunds } from '../src/modules/aftersales/aftersales.tables.ts';
 import { paymentLedger, refunds } from '../src/modules/payments/payments.tables.ts';
 import { staffNotifications } from '../src/modules/notifications/notifications.tables.ts';
@@ -29,8 +29,8 @@ import { OPERATION_MAX_ATTEMPTS } from '../src/modules/payments/payments.rules.t
 describeEachDatabase('after-sales: refunds the gateway refuses', (ctx) => {
   let shop: Shop;
   let buyer: Buyer;
-  const linesOf = (ids: number[]) => ctx().db.select().from(orderLines).where(inArray(orderLines.id, ids)).orderBy(orderLines.id);
-  const moves = async (ticketId: number) => (await historyOf(ctx(), ticketId)).map((h) => [h.action, h.fromStatus, h.toStatus, h.actor.split(':')[0]]);
+  const linesOf = (ids: number[]) => orderLinesById(ctx(), ids);
+  const moves = (ticketId: number) => movesOf(ctx(), ticketId);
   const ticketRefunds = (ticketId: number) => ctx().db.select().from(aftersalesRefunds).where(eq(aftersalesRefunds.ticketId, ticketId)).orderBy(aftersalesRefunds.refundId);
   const paymentRefunds = (ticketId: number) =>
     ctx().db.select().from(refunds).where(and(eq(refunds.refType, 'aftersales'), eq(refunds.refId, String(ticketId)))).orderBy(refunds.id);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { registerPaymentListener, type PaymentEvent, type RefundEvent } from '../src/modules/payments/index.ts';
+import { expect, it } from 'vitest';
+import { recordPaymentEvents, startGatewayPayment } from './fakes/e2e.ts';
 import { alipaySetup } from './fakes/setup.ts';
 import { rsaKeyPair } from './fakes/fake-http.ts';
 import { describeWithGateway, SHOP_BASE_URL } from './fakes/provider-app.ts';
@@ -7,40 +7,14 @@ import { describeWithGateway, SHOP_BASE_URL } from './fakes/provider-app.ts';
 const REF_TYPE = 'alipay-e2e';
 
 describeWithGateway('Alipay through the notice endpoint', alipaySetup, (ctx) => {
-  const succeeded: PaymentEvent[] = [];
-  const refunded: RefundEvent[] = [];
-  let undo: () => void;
-  let counter = 0;
-  beforeAll(() => {
-    undo = registerPaymentListener(REF_TYPE, {
-      onSucceeded: async (_tx, e) => void succeeded.push(e),
-      onRefunded: async (_tx, e) => void refunded.push(e),
-    });
-  });
-  afterAll(() => undo());
+  const { succeeded, refunded } = recordPaymentEvents(REF_TYPE);
 
   /** payments.start in a transaction, payments.prepare after it, and the shopper opening the pay page. */
   async function startPayment(amount: number) {
-    const { app, clock } = ctx();
-    const shopperId = await ctx().newShopperId();
-    const refId = `A${Date.now()}${counter++}`;
-    const started = await app.db.transaction((tx) =>
-      app.services.payments.start(tx, {
-        refType: REF_TYPE,
-        refId,
-        stage: 'full',
-        amount,
-        currency: 'CNY',
-        subject: '订单 ' + refId,
-        shopperId,
-        provider: 'alipay',
-        expiresAt: new Date(clock.now().getTime() + 30 * 60_000),
-      }),
-    );
-    const prepared = await app.services.payments.prepare(started.paymentNo, { clientIp: '203.0.113.7' });
+    const { prepared, ...started } = await startGatewayPayment(ctx(), { refType: REF_TYPE, provider: 'alipay', stage: 'full', amount, subject: '订单', clientIp: '203.0.113.7' });
     const page = await fetch(prepared.payUrl!);
     expect(page.status).toBe(200);
-    return { ...started, refId };
+    return started;
   }
 
   const notify = (body: string) =>

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { registerPaymentListener, type PaymentEvent, type RefundEvent } from '../src/modules/payments/index.ts';
+import { expect, it } from 'vitest';
+import { recordPaymentEvents, startGatewayPayment } from './fakes/e2e.ts';
 import { wechatSetup } from './fakes/setup.ts';
 import { rsaKeyPair } from './fakes/fake-http.ts';
 import { describeWithGateway, SHOP_BASE_URL } from './fakes/provider-app.ts';
@@ -8,38 +8,13 @@ import type { FakeNotification } from './fakes/wechat-gateway.ts';
 const REF_TYPE = 'wechat-e2e';
 
 describeWithGateway('WeChat Pay through the notice endpoint', wechatSetup, (ctx) => {
-  const succeeded: PaymentEvent[] = [];
-  const refunded: RefundEvent[] = [];
-  let undo: () => void;
-  let counter = 0;
-  beforeAll(() => {
-    undo = registerPaymentListener(REF_TYPE, {
-      onSucceeded: async (_tx, e) => void succeeded.push(e),
-      onRefunded: async (_tx, e) => void refunded.push(e),
-    });
-  });
-  afterAll(() => undo());
+  const { succeeded, refunded } = recordPaymentEvents(REF_TYPE);
 
+  /** payments.start in a transaction, payments.prepare after it. */
   async function startPayment(amount: number) {
-    const { app, clock } = ctx();
-    const shopperId = await ctx().newShopperId();
-    const refId = `W${Date.now()}${counter++}`;
-    const started = await app.db.transaction((tx) =>
-      app.services.payments.start(tx, {
-        refType: REF_TYPE,
-        refId,
-        stage: 'deposit',
-        amount,
-        currency: 'CNY',
-        subject: '预售定金 ' + refId,
-        shopperId,
-        provider: 'wechat',
-        expiresAt: new Date(clock.now().getTime() + 30 * 60_000),
-      }),
-    );
-    const prepared = await app.services.payments.prepare(started.paymentNo, { clientIp: '198.51.100.23' });
+    const { prepared, ...started } = await startGatewayPayment(ctx(), { refType: REF_TYPE, provider: 'wechat', stage: 'deposit', amount, subject: '预售定金', clientIp: '198.51.100.23' });
     expect(prepared.payUrl).toContain('redirect_url=');
-    return { ...started, refId };
+    return started;
   }
 
   const notify = (n: FakeNotification) => ctx().app.app.inject({ method: 'POST', url: '/api/payments/notify/wechat', headers: n.headers, payload: n.body });
