@@ -5,12 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { ManualClock } from '../src/platform/clock.ts';
-import { AppError } from '../src/platform/errors.ts';
 import { createAlipayProvider } from '../src/modules/payments/providers/alipay.ts';
 import type { PaymentProvider } from '../src/modules/payments/provider.ts';
 import type { FakeAlipay } from './fakes/alipay-gateway.ts';
 import { rsaKeyPair } from './fakes/fake-http.ts';
 import { alipaySetup } from './fakes/setup.ts';
+import { expectCode } from './fakes/e2e.ts';
 
 const clock = new ManualClock('2026-11-23T02:00:00.000Z');
 let fake: FakeAlipay;
@@ -25,16 +25,6 @@ beforeAll(async () => {
   provider = providerWith();
 });
 afterAll(() => fake.close());
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 const verify = (rawBody: string) => provider.verifyNotice({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, rawBody });
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { ManualClock } from '../src/platform/clock.ts';
-import { AppError } from '../src/platform/errors.ts';
 import { createWechatPayProvider } from '../src/modules/payments/providers/wechat.ts';
 import type { PaymentProvider } from '../src/modules/payments/provider.ts';
 import { rsaKeyPair } from './fakes/fake-http.ts';
 import { wechatSetup } from './fakes/setup.ts';
 import type { FakeNotification, FakeWechat } from './fakes/wechat-gateway.ts';
+import { expectCode } from './fakes/e2e.ts';
 
 const clock = new ManualClock('2026-11-23T02:00:00.000Z');
 let fake: FakeWechat;
@@ -22,16 +22,6 @@ beforeAll(async () => {
   provider = providerWith();
 });
 afterAll(() => fake.close());
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 const verify = (n: FakeNotification) => provider.verifyNotice({ headers: n.headers, rawBody: n.body });
 

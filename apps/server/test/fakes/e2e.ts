@@ -1,6 +1,7 @@
 // Shared by the Alipay and WeChat Pay end-to-end tests: a listener that records what the
 // payments module reports, and starting a payment at a gateway the way orders do.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { AppError } from '../../src/platform/errors.ts';
 import { registerPaymentListener, type PaymentEvent, type ProviderName, type RefundEvent } from '../../src/modules/payments/index.ts';
 import type { ProviderAppContext } from './provider-app.ts';
 
@@ -43,4 +44,15 @@ export async function startGatewayPayment<G>(
   );
   const prepared = await app.services.payments.prepare(started.paymentNo, { clientIp: input.clientIp });
   return { ...started, refId, prepared };
+}
+
+/** Awaits a promise that must fail with an AppError of `code`; returns the error. */
+export async function expectCode(promise: Promise<unknown>, code: string) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
 }
