@@ -18,7 +18,7 @@ import {
 } from './orders-checkout.rules.ts';
 import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './orders-effects.ts';
 import type { LifecycleUseCases } from './orders-lifecycle.service.ts';
-import { categoryIdsOfProducts, findByCheckoutKey, insertLines, insertOrder, type OrderRow } from './orders.repo.ts';
+import { categoryIdsOfProducts, findByCheckoutKey, insertLines, insertOrderWithFreshNo, type OrderRow } from './orders.repo.ts';
 import type { AddressSnapshot } from './orders.tables.ts';
 
 type Source = Pick<CheckoutPreviewInput, 'items' | 'fromCart'>;
@@ -118,8 +118,8 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
       throw new AppError('PRICE_CHANGED', { total: yuan(breakdown.totalAmount), totalAmount: breakdown.totalAmount, breakdown });
     }
     const now = clock.now();
-    const order = await insertOrder(tx, {
-      orderNo: newOrderNo(now, settings.timeZone, randomDigits(12)),
+    const order = await insertOrderWithFreshNo(tx, (orderNo) => ({
+      orderNo,
       shopperId,
       status: 'awaiting_payment',
       ...orderAmountsOf(breakdown),
@@ -131,7 +131,7 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
       paymentDueAt: new Date(now.getTime() + settings.paymentTimeoutMinutes * 60_000),
       createdAt: now,
       updatedAt: now,
-    });
+    }), () => newOrderNo(now, settings.timeZone, randomDigits(12)));
     await insertLines(tx, buildOrderLines(items, skus, breakdown).map((line) => ({ ...line, orderId: order.id })));
     await holdAndSpend(tx, order, items, breakdown);
     await effects.recordEvent(tx, order.id, { type: 'order.placed', to: 'awaiting_payment', actor: 'shopper', data: { totalAmount: order.totalAmount } });

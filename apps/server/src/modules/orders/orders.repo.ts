@@ -1,7 +1,7 @@
 // Queries of the orders module; decides nothing.
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AdminOrderListQuery, OrderStatusValue } from '@mall/contract';
-import type { DbOrTx } from '../../platform/db.ts';
+import { pgConstraint, pgErrorCode, PG_UNIQUE_VIOLATION, type DbOrTx, type Tx } from '../../platform/db.ts';
 import { categories, products } from '../catalog/index.ts';
 import { shoppers } from '../accounts/index.ts';
 import { orderEvents, orderLines, orders, shipmentLines, shipments, type OrderStatus } from './orders.tables.ts';
@@ -15,6 +15,21 @@ export type NewOrderEvent = typeof orderEvents.$inferInsert;
 export async function insertOrder(tx: DbOrTx, values: NewOrder): Promise<OrderRow> {
   const [row] = await tx.insert(orders).values(values).returning();
   return row!;
+}
+
+/**
+ * Order numbers are the shop's date and 12 random digits: short enough to read out on the
+ * phone, so two can (rarely) collide. A collision retries with a fresh number inside a
+ * savepoint, leaving the rest of the checkout untouched.
+ */
+export async function insertOrderWithFreshNo(tx: Tx, values: (orderNo: string) => NewOrder, nextNo: () => string): Promise<OrderRow> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tx.transaction((savepoint) => insertOrder(savepoint, values(nextNo())));
+    } catch (error) {
+      if (attempt >= 5 || pgErrorCode(error) !== PG_UNIQUE_VIOLATION || pgConstraint(error) !== 'orders_order_no_uq') throw error;
+    }
+  }
 }
 
 export async function insertLines(tx: DbOrTx, values: NewOrderLine[]): Promise<OrderLineRow[]> {

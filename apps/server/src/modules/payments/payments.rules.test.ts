@@ -72,11 +72,11 @@ describe('refundable amount', () => {
 });
 
 describe('payment and refund numbers', () => {
-  it('are 23 characters a gateway accepts, dated by the clock', () => {
+  it('are 31 characters a gateway accepts, dated by the clock', () => {
     const at = new Date('2026-11-23T02:03:04.567Z');
     const no = newPaymentNo(at);
-    expect(no).toMatch(/^P20261123020304\d{8}$/);
-    expect(newRefundNo(at)).toMatch(/^R20261123020304\d{8}$/);
+    expect(no).toMatch(/^P20261123020304\d{16}$/);
+    expect(newRefundNo(at)).toMatch(/^R20261123020304\d{16}$/);
     const many = new Set(Array.from({ length: 2000 }, () => newPaymentNo(at)));
     expect(many.size).toBe(2000);
   });
