@@ -31,7 +31,7 @@ describeEachDatabase('payments: refunds', (ctx) => {
     const p = await paidPayment(ctx(), shopperId, 10_000);
     const first = await refund(ctx(), p.id, 3_000, p.refId);
     expect(first).toMatchObject({ status: 'pending' });
-    expect(first.refundNo).toMatch(/^R\d{22}$/);
+    expect(first.refundNo).toMatch(/^R\d{30}$/);
     expect(await paymentRow(ctx(), p.paymentNo)).toMatchObject({ refundPendingAmount: 3_000, refundedAmount: 0 });
     await ctx().jobs.drain();
     expect(await paymentRow(ctx(), p.paymentNo)).toMatchObject({ refundPendingAmount: 0, refundedAmount: 3_000, status: 'succeeded' });

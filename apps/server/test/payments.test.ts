@@ -21,7 +21,7 @@ describeEachDatabase('payments: sandbox pay page and notices', (ctx) => {
   it('start → pay page → pay → signed notice → payment succeeded, ledger row, listener once', async () => {
     const p = await startPayment(ctx(), { shopperId: shopper.id, amount: 12_345, subject: '手办 <Figure> & 盲盒' });
     expect(p.status).toBe('pending');
-    expect(p.paymentNo).toMatch(/^P\d{22}$/);
+    expect(p.paymentNo).toMatch(/^P\d{30}$/);
     expect(p.payUrl).toBe(`http://127.0.0.1:3000/pay/sandbox/${p.paymentNo}`);
 
     const page = await ctx().app.inject({ method: 'GET', url: p.payPath });
