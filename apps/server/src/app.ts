@@ -105,7 +105,10 @@ export async function buildApp(options: BuildOptions) {
   const addresses = createAddressService({ db, clock });
   const paymentProviders = createPaymentProviders(config, { db, clock });
   const payments = createPaymentService({ db, clock, log: app.log, notifications, providers: paymentProviders.providers, publicBaseUrl: config.publicBaseUrl });
-  const orders = createOrderService({ db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments });
+  const demand = createDemandService({ db, clock, notifications, inventory, settings, campaigns: presaleCampaignReads });
+  const presale = createPresaleService({ db, clock, log: app.log, settings, inventory, promotions });
+  const orders = createOrderService({ db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments, presale, demand });
+  orders.registerPresaleJobs(jobs);
   const unregisterOrderPayments = registerPaymentListener('order', { onSucceeded: orders.onPaymentSucceeded, onRefunded: orders.onRefundSucceeded });
   const aftersales = createAfterSalesService({ db, clock, settings, notifications, storage, orders, payments: paymentsPortFrom(payments), inventory });
   const unregisterAfterSalesPayments = registerPaymentListener(AFTERSALES_REFUND_REF_TYPE, {
@@ -113,8 +116,6 @@ export async function buildApp(options: BuildOptions) {
     onRefunded: aftersales.onRefunded,
     onRefundFailed: aftersales.onRefundFailed,
   });
-  const demand = createDemandService({ db, clock, notifications, inventory, settings, campaigns: presaleCampaignReads });
-  const presale = createPresaleService({ db, clock, log: app.log, settings, inventory, promotions });
   registerInventoryJobs(jobs, { notifications });
   registerDemandJobs(jobs, demand);
   registerPaymentJobs(jobs, { db, clock, log: app.log, notifications, payments, sandbox: paymentProviders.sandbox });
@@ -126,6 +127,8 @@ export async function buildApp(options: BuildOptions) {
   jobs.addSweeper({ name: 'orders-payment-timeout', everyMs: 30_000, run: () => orders.cancelExpired() });
   jobs.addSweeper({ name: 'orders-auto-complete', everyMs: 600_000, run: () => orders.autoComplete() });
   jobs.addSweeper({ name: 'presale-end-actions', everyMs: 30_000, run: () => presale.runDueEndActions() });
+  jobs.addSweeper({ name: 'presale-settlement', everyMs: 15_000, run: () => orders.settlePresaleCampaigns() });
+  jobs.addSweeper({ name: 'presale-balance-lapse', everyMs: 60_000, run: () => orders.forfeitLapsedBalances() });
   jobs.addSweeper({ name: 'guest-cart-housekeeping', everyMs: 3_600_000, run: () => cart.purgeLapsedGuestCarts() });
 
   healthRoutes(app, { database, clock });

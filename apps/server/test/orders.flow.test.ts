@@ -50,7 +50,7 @@ describeEachDatabase('orders: the whole way', (ctx) => {
       ['初音未来 手办', 2, 12_000],
       ['海报', 1, 3_000],
     ]);
-    expect(order.actions).toEqual({ canPay: true, canCancel: true, canConfirm: false, canApplyAfterSales: false });
+    expect(order.actions).toEqual({ canPay: true, canCancel: true, canConfirm: false, canApplyAfterSales: false, payStage: 'full', cancelRefunds: false });
     expect(new Date(order.paymentDueAt).getTime() - c.clock.now().getTime()).toBe(30 * 60_000);
     expect((await stockOf(c, figure.skuId)).reserved).toBeGreaterThanOrEqual(2);
 

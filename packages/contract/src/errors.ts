@@ -13,6 +13,7 @@ import { addressesErrors } from './addresses.ts';
 import { aftersalesErrors } from './aftersales.ts';
 import { demandErrors } from './demand.ts';
 import { presaleErrors } from './presale.ts';
+import { presaleOrderErrors } from './presale-orders.ts';
 
 export type { ErrorSpec } from './errors-common.ts';
 
@@ -33,6 +34,7 @@ export const errorCatalog = {
   ...aftersalesErrors,
   ...demandErrors,
   ...presaleErrors,
+  ...presaleOrderErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -17,3 +17,4 @@ export * from './payments.ts';
 export * from './notifications.ts';
 export * from './presale.ts';
 export * from './demand.ts';
+export * from './presale-orders.ts';

@@ -4,6 +4,7 @@ import { pageOf, pageQuery, timestamp } from './common.ts';
 import { moneyAmount } from './money.ts';
 import { priceBreakdown } from './pricing.ts';
 import { paymentView } from './payments.ts';
+import { depositTermsAcceptance, presaleOrderView, presaleQuoteView } from './presale-orders.ts';
 
 export const ordersErrors = {
   ORDER_STATE_INVALID: { status: 409, zh: '订单当前状态（{from}）不能变为 {to}', en: 'The order cannot move from {from} to {to}' },
@@ -47,7 +48,7 @@ export const ordersErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
-export const ORDER_STATUS_VALUES = ['awaiting_payment', 'awaiting_shipment', 'shipped', 'completed', 'cancelled', 'closed'] as const;
+export const ORDER_STATUS_VALUES = ['awaiting_deposit', 'awaiting_balance', 'awaiting_payment', 'awaiting_shipment', 'shipped', 'completed', 'cancelled', 'closed'] as const;
 export const orderStatus = z.enum(ORDER_STATUS_VALUES);
 export type OrderStatusValue = z.infer<typeof orderStatus>;
 export const ORDER_PAYMENT_PROVIDERS = ['sandbox', 'alipay', 'wechat'] as const;
@@ -102,6 +103,8 @@ export const placeOrderInput = z
     note: z.string().trim().max(L.noteMax).optional(),
     /** The total the shopper saw; when given and different, the order is refused with PRICE_CHANGED. */
     expectedTotal: moneyAmount.optional(),
+    /** Deposit presale: the buyer accepts the deposit terms (定金不退) of this version. */
+    depositTerms: depositTermsAcceptance.optional(),
   })
   .strict()
   .superRefine(exactlyOneSource);
@@ -152,6 +155,8 @@ export const checkoutPreview = z.object({
   address: orderAddressSnapshot.nullable(),
   /** No problems, something to buy: placing the order should succeed. */
   canPlace: z.boolean(),
+  /** A presale checkout: what is paid now and later, and the terms to accept. */
+  presale: presaleQuoteView.nullable(),
 });
 export type CheckoutPreview = z.output<typeof checkoutPreview>;
 
@@ -221,6 +226,10 @@ export const orderActions = z.object({
   canCancel: z.boolean(),
   canConfirm: z.boolean(),
   canApplyAfterSales: z.boolean(),
+  /** Which payment canPay starts: the full amount, the deposit or the balance. */
+  payStage: z.enum(['full', 'deposit', 'balance']).nullable(),
+  /** Cancelling gives every payment back (a delayed presale order, or a 订金 before the balance). */
+  cancelRefunds: z.boolean(),
 });
 export type OrderActions = z.infer<typeof orderActions>;
 
@@ -269,6 +278,7 @@ export const orderDetail = z.object({
   shipments: z.array(shipmentView),
   payments: z.array(orderPaymentView),
   actions: orderActions,
+  presale: presaleOrderView.nullable(),
 });
 export type OrderDetail = z.output<typeof orderDetail>;
 
@@ -363,6 +373,10 @@ export const closeOrderInput = z
     reason: z.string().trim().min(1).max(L.reasonMax),
     /** A paid order is only closed with its money refunded through the original payment. */
     refund: z.literal(true, { error: 'a paid order is closed with a refund: refund must be true' }),
+    /** Presale order awaiting its balance: keep the deposit instead of refunding it. */
+    keepDeposit: z.boolean().optional(),
+    /** The order fails through the merchant's fault: an earnest deposit is returned (double, per shop setting). */
+    merchantDefault: z.boolean().optional(),
   })
   .strict();
 export type CloseOrderInput = z.output<typeof closeOrderInput>;

@@ -6,6 +6,8 @@ import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './o
 import { ORDER } from './orders-lifecycle.service.ts';
 import { addLineRefund, findOrder, linesOf, lockOrder, updateOrder } from './orders.repo.ts';
 import type { OrderStatus } from './orders.tables.ts';
+import type { PresaleMoney } from './orders-presale-money.ts';
+import { findPresaleOrder } from './orders-presale.repo.ts';
 
 export interface AfterSalesOrderView {
   id: number;
@@ -47,7 +49,7 @@ export interface RecordLineRefundInput {
 
 const REFUNDABLE: readonly OrderStatus[] = ['awaiting_shipment', 'shipped', 'completed'];
 
-export function createAfterSalesUseCases(deps: OrderDeps, effects: OrderEffects) {
+export function createAfterSalesUseCases(deps: OrderDeps, effects: OrderEffects, money: PresaleMoney) {
   const { clock, inventory } = deps;
 
   /** The shopper's order with its lines; undefined for an unknown order or another shopper's. */
@@ -108,7 +110,10 @@ export function createAfterSalesUseCases(deps: OrderDeps, effects: OrderEffects)
     const after = new Map(lines.map((l) => [l.id, l]));
     for (const p of plan) {
       after.set(p.line.id, await addLineRefund(tx, p.line.id, p.quantity, p.amount));
-      if (p.release > 0) {
+      if (p.release > 0 && p.line.presaleItemId !== null) {
+        const row = await findPresaleOrder(tx, order.id);
+        await money.releaseQuota(tx, order, row?.campaignId ?? null, [p.line], 'refund', new Map([[p.line.id, p.release]]));
+      } else if (p.release > 0) {
         await inventory.releasePart(tx, { refType: ORDER_REF, refId: refIdOf(order.id), skuId: p.line.skuId, quantity: p.release, actor: input.actor, reason: 'refund' });
       }
     }

@@ -20,11 +20,13 @@ import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './o
 import type { LifecycleUseCases } from './orders-lifecycle.service.ts';
 import { categoryIdsOfProducts, findByCheckoutKey, insertLines, insertOrderWithFreshNo, type OrderRow } from './orders.repo.ts';
 import type { AddressSnapshot } from './orders.tables.ts';
+import { assertTermsAccepted, createPresaleCheckout, presalePlan, presaleProblem, type OpenItems } from './orders-presale-checkout.ts';
 
 type Source = Pick<CheckoutPreviewInput, 'items' | 'fromCart'>;
 
 export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, lifecycle: LifecycleUseCases) {
-  const { db, clock, inventory, pricing, points, cart, addresses, notifications } = deps;
+  const { db, clock, inventory, pricing, points, cart, addresses, notifications, presale } = deps;
+  const presaleCheckout = createPresaleCheckout(deps, effects);
 
   /** What is being bought: the given items, or the cart's selected lines. */
   async function wantedItems(tx: Tx, shopperId: number, source: Source): Promise<WantedItem[]> {
@@ -33,12 +35,13 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
     return mergeItems(lines.map((l) => ({ id: l.cartItemId, skuId: l.skuId, quantity: l.quantity })));
   }
 
-  async function loadSkus(tx: DbOrTx, items: readonly WantedItem[]) {
+  /** The SKUs as they are now and what stops buying them; a presale SKU is bought off the shelf and out of stock (its quota counts). */
+  async function loadSkus(tx: DbOrTx, items: readonly WantedItem[], open: OpenItems = new Map()) {
     const ids = items.map((i) => i.skuId);
     const [skus, sellable] = await Promise.all([skusForSale(tx, ids) as Promise<Map<number, SkuNow>>, inventory.sellableBySkuIds(tx, ids)]);
     const problems = items
       .map((i) => checkoutProblemOf(skus.get(i.skuId), i.skuId, i.quantity, sellable.get(i.skuId) ?? 0))
-      .filter((p): p is CheckoutProblem => p !== null);
+      .filter((p): p is CheckoutProblem => p !== null && presaleProblem(p, open));
     return { skus, sellable, problems };
   }
 
@@ -75,12 +78,21 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
   async function previewIn(tx: Tx, shopperId: number, input: CheckoutPreviewInput): Promise<CheckoutPreview> {
     const items = await wantedItems(tx, shopperId, input);
     const address = input.addressId === undefined ? null : await addresses.getAddressForOrder(tx, shopperId, input.addressId);
-    const { skus, sellable, problems } = await loadSkus(tx, items);
+    const open = await presale.openItemsForSkus(tx, items.map((i) => i.skuId));
+    const plan = open.size > 0 ? presalePlan(items, open, (await deps.settings.get(tx)).presale.cartRule) : null;
+    const { skus, sellable, problems } = await loadSkus(tx, items, open);
     const unavailable = new Set(problems.filter((p) => p.code !== 'INSUFFICIENT_STOCK').map((p) => p.skuId));
     const buyable = items.filter((i) => !unavailable.has(i.skuId));
-    const breakdown = buyable.length > 0 ? await quote(tx, shopperId, buyable, skus, input) : null;
+    let breakdown: PriceBreakdown | null = null;
+    let presaleQuote: CheckoutPreview['presale'] = null;
+    if (buyable.length > 0 && plan) {
+      const priced = await presaleCheckout.price(tx, shopperId, plan, buyable, skus, input);
+      breakdown = priced.breakdown;
+      presaleQuote = presaleCheckout.quoteView(plan.campaign, priced.deposit, priced.balance);
+    } else if (buyable.length > 0) breakdown = await quote(tx, shopperId, buyable, skus, input);
     const lines = buyable.map((i) => {
       const sku = skus.get(i.skuId)!;
+      const item = open.get(i.skuId)?.item;
       return {
         skuId: sku.skuId,
         productId: sku.productId,
@@ -89,13 +101,13 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
         specValues: sku.specValues,
         skuCode: sku.skuCode,
         afterSalesAllowed: sku.afterSalesAllowed,
-        unitPrice: sku.price,
+        unitPrice: item?.presalePrice ?? sku.price,
         quantity: i.quantity,
-        goodsAmount: sku.price * i.quantity,
-        sellable: Math.max(0, sellable.get(i.skuId) ?? 0),
+        goodsAmount: (item?.presalePrice ?? sku.price) * i.quantity,
+        sellable: item ? Math.max(0, item.quota - item.soldUnits) : Math.max(0, sellable.get(i.skuId) ?? 0),
       };
     });
-    return { lines, problems, breakdown, address, canPlace: problems.length === 0 && lines.length > 0 };
+    return { lines, problems, breakdown, address, canPlace: problems.length === 0 && lines.length > 0, presale: presaleQuote };
   }
 
   /**
@@ -109,35 +121,47 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
     const settings = await deps.settings.get(tx);
     const items = await wantedItems(tx, shopperId, input);
     if (items.length === 0) throw new AppError('CHECKOUT_EMPTY');
+    const open = await presale.openItemsForSkus(tx, items.map((i) => i.skuId));
+    const plan = open.size > 0 ? presalePlan(items, open, settings.presale.cartRule) : null;
+    if (plan) assertTermsAccepted(plan.campaign, input.depositTerms);
     const address = await addresses.getAddressForOrder(tx, shopperId, input.addressId);
-    const { skus, problems } = await loadSkus(tx, items);
+    const { skus, problems } = await loadSkus(tx, items, open);
     const blocking = problems.find((p) => p.code !== 'INSUFFICIENT_STOCK');
     if (blocking) throw new AppError('CHECKOUT_ITEM_UNAVAILABLE', { sku: skuName(skus.get(blocking.skuId), blocking.skuId), skuId: blocking.skuId, reason: blocking.code });
-    const breakdown = await quote(tx, shopperId, items, skus, input);
+    const priced = plan ? await presaleCheckout.price(tx, shopperId, plan, items, skus, input) : null;
+    const breakdown = priced?.breakdown ?? (await quote(tx, shopperId, items, skus, input));
     if (input.expectedTotal !== undefined && input.expectedTotal !== breakdown.totalAmount) {
       throw new AppError('PRICE_CHANGED', { total: yuan(breakdown.totalAmount), totalAmount: breakdown.totalAmount, breakdown });
     }
     const now = clock.now();
+    const begin = plan ? presaleCheckout.start(plan.campaign, settings) : { kind: 'normal' as const, status: 'awaiting_payment' as const, paymentDueAt: new Date(now.getTime() + settings.paymentTimeoutMinutes * 60_000) };
     const order = await insertOrderWithFreshNo(tx, (orderNo) => ({
       orderNo,
       shopperId,
-      status: 'awaiting_payment',
+      status: begin.status,
+      kind: begin.kind,
       ...orderAmountsOf(breakdown),
       breakdown,
       couponId: couponUsed(breakdown, input.couponId),
       address: address satisfies AddressSnapshot,
       shopperNote: input.note ?? '',
       checkoutKey,
-      paymentDueAt: new Date(now.getTime() + settings.paymentTimeoutMinutes * 60_000),
+      paymentDueAt: begin.paymentDueAt,
       createdAt: now,
       updatedAt: now,
     }), () => newOrderNo(now, settings.timeZone, randomDigits(12)));
-    await insertLines(tx, buildOrderLines(items, skus, breakdown).map((line) => ({ ...line, orderId: order.id })));
-    await holdAndSpend(tx, order, items, breakdown);
-    await effects.recordEvent(tx, order.id, { type: 'order.placed', to: 'awaiting_payment', actor: 'shopper', data: { totalAmount: order.totalAmount } });
+    const deposits = plan?.campaign.type === 'deposit' ? new Map(items.map((i) => [i.skuId, plan.items.get(i.skuId)!.depositAmount! * i.quantity])) : new Map<number, number>();
+    await insertLines(
+      tx,
+      buildOrderLines(items, skus, breakdown).map((line) => ({ ...line, orderId: order.id, presaleItemId: plan?.items.get(line.skuId)?.id ?? null, depositAmount: deposits.get(line.skuId) ?? 0 })),
+    );
+    if (plan) await presaleCheckout.holdAndRecord(tx, order, plan, items, priced!, input.depositTerms);
+    await holdAndSpend(tx, order, plan ? items.filter((i) => !plan.items.has(i.skuId)) : items, breakdown);
+    await effects.recordEvent(tx, order.id, { type: 'order.placed', to: order.status, actor: 'shopper', data: { totalAmount: order.totalAmount, ...(priced ? { deposit: priced.deposit, balance: priced.balance } : {}) } });
     const cartItemIds = items.flatMap((i) => i.cartItemIds);
     if (input.fromCart && cartItemIds.length > 0) await cart.removeItems(tx, shopperId, cartItemIds);
-    await announce(tx, order);
+    if (plan) await presaleCheckout.confirm(tx, order, plan.campaign, priced!);
+    await announce(tx, order, plan !== null);
     // Points and coupons covered everything: nothing to pay at a gateway.
     if (order.totalAmount === 0) return { order: await lifecycle.markPaid(tx, order, { paymentId: null, amount: 0, at: now }), created: true };
     return { order, created: true };
@@ -145,7 +169,7 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
 
   /** Reserves the stock (all or nothing), marks the coupon used and spends the points. */
   async function holdAndSpend(tx: Tx, order: OrderRow, items: readonly WantedItem[], breakdown: PriceBreakdown) {
-    await inventory.reserve(tx, {
+    if (items.length > 0) await inventory.reserve(tx, {
       refType: ORDER_REF,
       refId: refIdOf(order.id),
       lines: items.map((i) => ({ skuId: i.skuId, quantity: i.quantity })),
@@ -156,8 +180,8 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
     if (breakdown.pointsUsed > 0) await points.spend(tx, { shopperId: order.shopperId, points: breakdown.pointsUsed, orderId: order.id });
   }
 
-  async function announce(tx: Tx, order: OrderRow) {
-    await effects.tellShopper(tx, order, 'order.placed', '订单已提交', `订单 ${order.orderNo} 已提交，应付 ¥${yuan(order.totalAmount)}，请尽快完成支付。`);
+  async function announce(tx: Tx, order: OrderRow, presaleConfirmed: boolean) {
+    if (!presaleConfirmed) await effects.tellShopper(tx, order, 'order.placed', '订单已提交', `订单 ${order.orderNo} 已提交，应付 ¥${yuan(order.totalAmount)}，请尽快完成支付。`);
     await notifications.notifyStaff(tx, {
       kind: 'order.placed',
       permission: 'orders.read',

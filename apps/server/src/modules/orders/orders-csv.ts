@@ -32,6 +32,8 @@ export const ORDER_CSV_COLUMNS = [
 ] as const;
 
 export const STATUS_ZH: Record<OrderRow['status'], string> = {
+  awaiting_deposit: '待付定金',
+  awaiting_balance: '待付尾款',
   awaiting_payment: '待付款',
   awaiting_shipment: '待发货',
   shipped: '已发货',

@@ -7,7 +7,7 @@ import type { Db, DbOrTx, Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { InventoryService } from '../inventory/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
-import type { AddressPort, CartPort, PaymentsPort, PointsPort, PricingPort } from './orders.ports.ts';
+import type { AddressPort, CartPort, DemandPort, PaymentsPort, PointsPort, PresalePort, PricingPort } from './orders.ports.ts';
 import { assertTransition } from './orders.rules.ts';
 import { insertEvent, moveStatus, type NewOrder, type OrderRow } from './orders.repo.ts';
 import type { OrderStatus } from './orders.tables.ts';
@@ -24,6 +24,8 @@ export interface OrderDeps {
   cart: CartPort;
   addresses: AddressPort;
   payments: PaymentsPort;
+  presale: PresalePort;
+  demand: DemandPort;
 }
 
 export const ORDER_REF = 'order';

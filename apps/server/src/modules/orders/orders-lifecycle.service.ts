@@ -6,22 +6,36 @@ import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './o
 import { claimDue, dueOrderIds, findOrder, linesOf, lockOrder, type OrderRow } from './orders.repo.ts';
 import { addUnitsSold } from '../catalog/index.ts';
 import type { OrderStatus } from './orders.tables.ts';
+import { buyerCancel, stageDue, type PayStage } from './orders-presale.rules.ts';
 
 export const ORDER = { zh: '订单', en: 'Order' };
 const SWEEP_BATCH = 200;
 
-export function createLifecycleUseCases(deps: OrderDeps, effects: OrderEffects) {
+/** What the presale side adds to an order's lifecycle (wired in orders.service.ts). */
+export interface PresaleHooks {
+  onPresalePaid(tx: Tx, order: OrderRow, paid: { paymentId: number | null; at: Date }): Promise<void>;
+  releasePresale(tx: Tx, order: OrderRow, reason: string, actor: string): Promise<void>;
+  cancelPresaleByBuyer(tx: Tx, order: OrderRow, reason: string, cancelUnpaid: (tx: Tx, order: OrderRow) => Promise<OrderRow>): Promise<OrderRow>;
+  depositDue(tx: Tx, order: OrderRow): Promise<number>;
+  balanceDue(tx: Tx, order: OrderRow): Promise<{ amount: number; expiresAt: Date }>;
+}
+
+export function createLifecycleUseCases(deps: OrderDeps, effects: OrderEffects, hooks: PresaleHooks) {
   const { db, clock, inventory, pricing, points, notifications } = deps;
 
-  /** awaiting_payment → awaiting_shipment, with what was paid and by which payment. */
+  /**
+   * awaiting_payment (or a presale order's awaiting_balance) → awaiting_shipment: paid in full,
+   * with what this payment added and which payment it was.
+   */
   async function markPaid(tx: Tx, order: OrderRow, paid: { paymentId: number | null; amount: number; at: Date; provider?: string; paymentNo?: string }) {
     const moved = await effects.transition(
       tx,
       order,
       'awaiting_shipment',
-      { paidAmount: paid.amount, paidAt: paid.at, paidPaymentId: paid.paymentId },
+      { paidAmount: order.paidAmount + paid.amount, paidAt: paid.at, paidPaymentId: paid.paymentId },
       { type: 'order.paid', actor: 'system', data: { paymentNo: paid.paymentNo ?? null, provider: paid.provider ?? null, amount: paid.amount } },
     );
+    if (order.kind !== 'normal') await hooks.onPresalePaid(tx, moved, paid);
     await addUnitsSold(tx, (await linesOf(tx, moved.id)).map((line) => ({ productId: line.productId, quantity: line.quantity })));
     await effects.tellShopper(tx, moved, 'order.paid', '支付成功', `订单 ${moved.orderNo} 已支付 ¥${yuan(paid.amount)}，我们会尽快为您发货。`);
     await notifications.notifyStaff(tx, {
@@ -34,10 +48,11 @@ export function createLifecycleUseCases(deps: OrderDeps, effects: OrderEffects) 
     return moved;
   }
 
-  /** Cancels an unpaid order: stock back on sale, the coupon back to the shopper, the points refunded. */
+  /** Cancels an unpaid order: stock (or presale quota) back on sale, the coupon back to the shopper, the points refunded. */
   async function cancelLocked(tx: Tx, order: OrderRow, actor: string, reason: string, kind: 'shopper' | 'timeout' | 'staff') {
     const moved = await effects.transition(tx, order, 'cancelled', { cancelledAt: clock.now(), cancelReason: reason }, { type: 'order.cancelled', actor, note: reason, data: { by: kind } });
-    await inventory.release(tx, { refType: ORDER_REF, refId: refIdOf(order.id), actor, reason: kind === 'timeout' ? 'timeout' : 'cancel' });
+    if (order.kind !== 'normal') await hooks.releasePresale(tx, order, kind === 'timeout' ? 'timeout' : 'cancel', actor);
+    else await inventory.release(tx, { refType: ORDER_REF, refId: refIdOf(order.id), actor, reason: kind === 'timeout' ? 'timeout' : 'cancel' });
     if (order.couponId !== null) await pricing.restoreCoupon(tx, { couponId: order.couponId, orderId: order.id });
     if (order.pointsUsed > 0) await points.refundSpent(tx, { shopperId: order.shopperId, orderId: order.id });
     const why = kind === 'timeout' ? '超时未支付，已自动取消' : '已取消';
@@ -49,7 +64,10 @@ export function createLifecycleUseCases(deps: OrderDeps, effects: OrderEffects) 
     return db.transaction(async (tx) => {
       const order = await lockOrder(tx, orderId, shopperId);
       if (!order) throw notFound(ORDER, orderId);
-      return cancelLocked(tx, order, 'shopper', reason || '买家取消', 'shopper');
+      const unpaid = (t: Tx, o: OrderRow) => cancelLocked(t, o, 'shopper', reason || '买家取消', 'shopper');
+      if (order.kind !== 'normal') return hooks.cancelPresaleByBuyer(tx, order, reason ?? '', unpaid);
+      if (buyerCancel(order, null) !== 'release') throw new AppError('ORDER_STATE_INVALID', { from: order.status, to: 'cancelled' });
+      return unpaid(tx, order);
     });
   }
 
@@ -94,21 +112,28 @@ export function createLifecycleUseCases(deps: OrderDeps, effects: OrderEffects) 
     return moved;
   }
 
-  const cancelExpired = () => sweep('orders-payment-timeout', 'awaiting_payment', 'paymentDueAt', (tx, order) => cancelLocked(tx, order, 'system', '超时未支付', 'timeout'));
+  const cancelExpired = async () =>
+    (await sweep('orders-payment-timeout', 'awaiting_payment', 'paymentDueAt', (tx, order) => cancelLocked(tx, order, 'system', '超时未支付', 'timeout'))) +
+    (await sweep('orders-deposit-timeout', 'awaiting_deposit', 'paymentDueAt', (tx, order) => cancelLocked(tx, order, 'system', '超时未支付定金', 'timeout')));
   const autoComplete = () => sweep('orders-auto-complete', 'shipped', 'autoCompleteAt', (tx, order) => completeLocked(tx, order, 'system', true));
 
   /**
-   * The shopper's unpaid order, ready to pay: refuses another's, a paid one, an expired one.
-   * Not locked: the payments module locks its own rows next, and a payment notice locks the
-   * payment before the order, so taking the order's lock here could deadlock with it. A cancel
-   * that slips in between is harmless: money for a cancelled order is refunded on arrival.
+   * The shopper's order with the payment it waits for now: the full amount, the deposit, or the
+   * balance (only inside its window, once the campaign settled). Refuses another's order, a paid
+   * one, an expired one. Not locked: the payments module locks its own rows next, and a payment
+   * notice locks the payment before the order, so taking the order's lock here could deadlock
+   * with it. A cancel that slips in between is harmless: money for a cancelled order is refunded
+   * on arrival.
    */
-  async function findPayable(tx: Tx, shopperId: number, orderId: number): Promise<OrderRow> {
+  async function findPayable(tx: Tx, shopperId: number, orderId: number): Promise<{ order: OrderRow; stage: PayStage; amount: number; expiresAt: Date }> {
     const order = await findOrder(tx, orderId, shopperId);
     if (!order) throw notFound(ORDER, orderId);
-    if (order.status !== 'awaiting_payment') throw new AppError('ORDER_STATE_INVALID', { from: order.status, to: 'awaiting_shipment' });
+    const stage = stageDue(order.status);
+    if (stage === null) throw new AppError('ORDER_STATE_INVALID', { from: order.status, to: 'awaiting_shipment' });
+    if (stage === 'balance') return { order, stage, ...(await hooks.balanceDue(tx, order)) };
     if (order.paymentDueAt && order.paymentDueAt <= clock.now()) throw new AppError('ORDER_PAYMENT_EXPIRED', { orderNo: order.orderNo });
-    return order;
+    const amount = stage === 'deposit' ? (await hooks.depositDue(tx, order)) : order.totalAmount;
+    return { order, stage, amount, expiresAt: order.paymentDueAt! };
   }
 
   return { markPaid, cancelLocked, cancelByShopper, completeLocked, confirmReceipt, cancelExpired, autoComplete, findPayable };

@@ -2,7 +2,12 @@
 import type { PayOrderResult } from '@mall/contract';
 import type { Tx } from '../../platform/db.ts';
 import type { OrderPaymentEvent, OrderRefundEvent, PaymentProviderName } from './orders.ports.ts';
-import { paymentOutcome, type PaymentOutcome } from './orders.rules.ts';
+import type { PaymentOutcome } from './orders.rules.ts';
+import { stagePaymentOutcome, type PayStage, type StageOutcome } from './orders-presale.rules.ts';
+import type { PresaleLifecycle } from './orders-presale-lifecycle.service.ts';
+import { findPresaleOrder } from './orders-presale.repo.ts';
+
+const STAGE_SUBJECT: Record<PayStage, string> = { full: '', deposit: ' 定金', balance: ' 尾款' };
 import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './orders-effects.ts';
 import type { LifecycleUseCases } from './orders-lifecycle.service.ts';
 import { findOrder, lockOrder, type OrderRow } from './orders.repo.ts';
@@ -13,7 +18,7 @@ const REFUND_REASONS: Record<Exclude<PaymentOutcome, 'mark_paid'>, { reason: str
   refund_mismatch: { reason: 'payment amount differs from the order total', zh: '付款金额与订单应付金额不符' },
 };
 
-export function createPaymentUseCases(deps: OrderDeps, effects: OrderEffects, lifecycle: LifecycleUseCases) {
+export function createPaymentUseCases(deps: OrderDeps, effects: OrderEffects, lifecycle: LifecycleUseCases, presaleLifecycle: PresaleLifecycle) {
   const { db, clock, payments } = deps;
 
   /**
@@ -22,23 +27,24 @@ export function createPaymentUseCases(deps: OrderDeps, effects: OrderEffects, li
    * is marked paid at once.
    */
   async function pay(shopperId: number, orderId: number, provider: PaymentProviderName, clientIp?: string): Promise<PayOrderResult> {
+    await presaleLifecycle.applyTierIfDue(orderId, shopperId);
     const started = await db.transaction(async (tx) => {
-      const order = await lifecycle.findPayable(tx, shopperId, orderId);
-      if (order.totalAmount === 0) {
+      const { order, stage, amount, expiresAt } = await lifecycle.findPayable(tx, shopperId, orderId);
+      if (amount === 0 && stage !== 'deposit') {
         await lifecycle.markPaid(tx, order, { paymentId: null, amount: 0, at: clock.now() });
         return null;
       }
       return payments.start(tx, {
         refType: ORDER_REF,
         refId: refIdOf(order.id),
-        stage: 'full',
-        amount: order.totalAmount,
+        stage,
+        amount,
         currency: 'CNY',
-        subject: `订单 ${order.orderNo}`,
+        subject: `订单 ${order.orderNo}${STAGE_SUBJECT[stage]}`,
         shopperId,
         provider,
         capture: 'auto',
-        expiresAt: order.paymentDueAt!,
+        expiresAt,
       });
     });
     if (!started) return { orderId, paid: true, paymentNo: null };
@@ -55,15 +61,20 @@ export function createPaymentUseCases(deps: OrderDeps, effects: OrderEffects, li
     if (event.refType !== ORDER_REF) return;
     const orderId = Number(event.refId);
     const order = Number.isSafeInteger(orderId) ? await lockOrder(tx, orderId) : undefined;
-    const outcome: PaymentOutcome = order ? paymentOutcome(order, event.amount) : 'refund_mismatch';
-    if (order && outcome === 'mark_paid' && event.stage === 'full') {
+    const presaleRow = order && order.kind !== 'normal' ? await findPresaleOrder(tx, order.id) : undefined;
+    const outcome: StageOutcome = order ? stagePaymentOutcome(order, presaleRow ?? null, event.stage, event.amount) : 'refund_mismatch';
+    if (order && outcome === 'deposit_paid') {
+      await presaleLifecycle.markDepositPaid(tx, order, { paymentId: event.paymentId, amount: event.amount, at: event.at, paymentNo: event.paymentNo, provider: event.provider });
+      return;
+    }
+    if (order && outcome === 'mark_paid') {
       await lifecycle.markPaid(tx, order, { paymentId: event.paymentId, amount: event.amount, at: event.at, provider: event.provider, paymentNo: event.paymentNo });
       return;
     }
-    await refundPayment(tx, order, event, outcome === 'mark_paid' ? 'refund_mismatch' : outcome);
+    await refundPayment(tx, order, event, outcome === 'mark_paid' || outcome === 'deposit_paid' ? 'refund_mismatch' : outcome);
   }
 
-  async function refundPayment(tx: Tx, order: OrderRow | undefined, event: OrderPaymentEvent, outcome: Exclude<PaymentOutcome, 'mark_paid'>) {
+  async function refundPayment(tx: Tx, order: OrderRow | undefined, event: OrderPaymentEvent, outcome: Exclude<StageOutcome, 'mark_paid' | 'deposit_paid'>) {
     const why = REFUND_REASONS[outcome];
     const refund = await payments.refund(tx, {
       paymentId: event.paymentId,

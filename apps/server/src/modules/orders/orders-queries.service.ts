@@ -9,6 +9,7 @@ import { ORDER } from './orders-lifecycle.service.ts';
 import { eventsOf, exportForStaff, findOrder, linesOf, linesOfOrders, listForShopper, listForStaff, shipmentsOf, shopperOf, type OrderRow } from './orders.repo.ts';
 import { countsView, lineView, orderCoreView, shopperContactView, shopperTimeline, summaryView } from './orders-views.ts';
 import { ordersToCsv } from './orders-csv.ts';
+import { presaleDetailOf } from './orders-presale-views.ts';
 
 export function createOrderQueries(deps: OrderDeps) {
   const { db, clock, payments } = deps;
@@ -21,8 +22,10 @@ export function createOrderQueries(deps: OrderDeps) {
       payments.listForRef(tx, ORDER_REF, refIdOf(order.id)),
       deps.settings.get(tx),
     ]);
+    const presale = await presaleDetailOf(tx, deps, order, paymentList);
     return {
       ...orderCoreView(order),
+      presale: presale?.view ?? null,
       couponId: order.couponId,
       shopperNote: order.shopperNote,
       breakdown: order.breakdown,
@@ -30,7 +33,7 @@ export function createOrderQueries(deps: OrderDeps) {
       lines: lines.map(lineView),
       shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt, lines: s.lines })),
       payments: [...paymentList],
-      actions: shopperActions(order, lines, clock.now(), settings.afterSalesDays),
+      actions: shopperActions(order, lines, clock.now(), settings.afterSalesDays, presale?.actions ?? null),
       events,
     };
   }

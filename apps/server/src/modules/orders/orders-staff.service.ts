@@ -7,11 +7,15 @@ import { everythingShipped, planShipment } from './orders.rules.ts';
 import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './orders-effects.ts';
 import { ORDER } from './orders-lifecycle.service.ts';
 import { addLineRefund, addShipped, insertShipment, linesOf, lockOrder, updateOrder, type OrderRow } from './orders.repo.ts';
+import type { PresaleMoney } from './orders-presale-money.ts';
+import type { PresaleLifecycle } from './orders-presale-lifecycle.service.ts';
+import { createPresaleClose } from './orders-presale-close.service.ts';
 
 const staffName = (ctx: StaffContext) => `staff:${ctx.actor.username}`;
 
-export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects) {
+export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, money: PresaleMoney, presaleLifecycle: PresaleLifecycle) {
   const { db, clock, inventory, payments, points } = deps;
+  const presaleClose = createPresaleClose(deps, effects, money, presaleLifecycle);
 
   async function lockForStaff(tx: Tx, orderId: number, to: 'shipped' | 'closed'): Promise<OrderRow> {
     const order = await lockOrder(tx, orderId);
@@ -35,6 +39,8 @@ export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects) {
       if (!shipment) throw new AppError('SHIPMENT_TRACKING_TAKEN', { carrier: input.carrier, trackingNo: input.trackingNo });
       for (const p of plan) {
         await addShipped(tx, p.line.id, p.quantity);
+        // A presale line holds campaign quota, not stock: the goods were made for the order.
+        if (p.line.presaleItemId !== null) continue;
         await inventory.commitPart(tx, { refType: ORDER_REF, refId: refIdOf(order.id), skuId: p.line.skuId, quantity: p.quantity, actor: ctx, reason: 'shipment' });
       }
       const data = { shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, lines: parts };
@@ -60,6 +66,9 @@ export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects) {
    */
   async function close(ctx: StaffContext, orderId: number, input: CloseOrderInput): Promise<OrderRow> {
     return db.transaction(async (tx) => {
+      const locked = await lockOrder(tx, orderId);
+      if (locked && locked.kind !== 'normal') return presaleClose.forceClose(tx, ctx, locked, input);
+      if (input.keepDeposit || input.merchantDefault) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'keepDeposit', message: 'only for presale orders' }]);
       const order = await lockForStaff(tx, orderId, 'closed');
       const refundable = order.paidAmount - order.refundedAmount;
       let refundNo: string | null = null;

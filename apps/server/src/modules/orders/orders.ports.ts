@@ -1,7 +1,8 @@
 // What orders needs of the modules it calls, narrowed to the calls it makes. app.ts passes the
 // real services (promotions, points, cart, addresses, payments); tests of pure parts pass fakes.
-import type { PaymentView, PriceBreakdown } from '@mall/contract';
+import type { PaymentView, PresaleShip, PriceBreakdown } from '@mall/contract';
 import type { DbOrTx, Tx } from '../../platform/db.ts';
+import type { CampaignForOrder, ItemForOrder, UnitsInput } from '../presale/index.ts';
 import type { AddressSnapshot } from './orders.tables.ts';
 
 export interface QuoteLine {
@@ -13,7 +14,17 @@ export interface QuoteLine {
 }
 
 export interface PricingPort {
-  quote(tx: Tx, input: { shopperId: number; lines: QuoteLine[]; couponId?: number; points?: number }): Promise<PriceBreakdown>;
+  quote(
+    tx: Tx,
+    input: {
+      shopperId: number;
+      lines: QuoteLine[];
+      couponId?: number;
+      points?: number;
+      allow?: { coupons?: boolean; points?: boolean; promotions?: boolean };
+      shippingFee?: number;
+    },
+  ): Promise<PriceBreakdown>;
   useCoupon(tx: Tx, input: { shopperId: number; couponId: number; orderId: number }): Promise<unknown>;
   restoreCoupon(tx: Tx, input: { couponId: number; orderId: number }): Promise<unknown>;
 }
@@ -22,6 +33,7 @@ export interface PointsPort {
   spend(tx: Tx, input: { shopperId: number; points: number; orderId: number }): Promise<unknown>;
   refundSpent(tx: Tx, input: { shopperId: number; orderId: number }): Promise<unknown>;
   earnForOrder(tx: Tx, input: { shopperId: number; orderId: number; paidAmount: number }): Promise<unknown>;
+  compensate(tx: Tx, input: { shopperId: number; points: number; orderId: number; key: string }): Promise<{ granted: number }>;
 }
 
 export interface CartLineForCheckout {
@@ -88,4 +100,18 @@ export interface OrderRefundEvent {
   refId: string;
   amount: number;
   at: Date;
+}
+
+/** What orders uses of presale campaigns: the open item of each SKU, the quota, the campaign. */
+export interface PresalePort {
+  openItemsForSkus(tx: DbOrTx, skuIds: readonly number[]): Promise<Map<number, { item: ItemForOrder; campaign: CampaignForOrder }>>;
+  campaignForOrder(tx: DbOrTx, campaignId: number): Promise<CampaignForOrder | undefined>;
+  shipHistoryForOrder(tx: DbOrTx, campaignId: number): Promise<{ from: PresaleShip; to: PresaleShip; reason: string; at: Date }[]>;
+  holdUnits(tx: Tx, input: UnitsInput): Promise<{ item: ItemForOrder; buyerUnits: number }>;
+  releaseUnits(tx: Tx, input: UnitsInput): Promise<number>;
+}
+
+/** The waitlist: units freed in a sold-out campaign are offered to its subscribers. */
+export interface DemandPort {
+  offerFreedUnits(tx: DbOrTx, input: { campaignId?: number; productId?: number; skuId?: number; units: number }): Promise<unknown>;
 }

@@ -1,3 +1,5 @@
+import { stagePaymentOutcome } from './orders-presale.rules.ts';
+import type { OrderStatus } from './orders.tables.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ORDER_STATUS_VALUES, type PriceBreakdown } from '@mall/contract';
@@ -10,7 +12,6 @@ import {
   everythingRefunded,
   everythingShipped,
   isTerminal,
-  paymentOutcome,
   planLineRefunds,
   planShipment,
   shippableOf,
@@ -62,7 +63,14 @@ describe('shopper actions', () => {
   const lines = [{ quantity: 2, refundedQuantity: 0, afterSalesAllowed: true }];
 
   it('offers pay and cancel while unpaid and before the deadline', () => {
-    expect(shopperActions({ ...base, status: 'awaiting_payment' }, lines, now, 7)).toEqual({ canPay: true, canCancel: true, canConfirm: false, canApplyAfterSales: false });
+    expect(shopperActions({ ...base, status: 'awaiting_payment' }, lines, now, 7)).toEqual({
+      canPay: true,
+      canCancel: true,
+      canConfirm: false,
+      canApplyAfterSales: false,
+      payStage: 'full',
+      cancelRefunds: false,
+    });
     const late = shopperActions({ ...base, status: 'awaiting_payment' }, lines, new Date('2026-11-23T02:31:00Z'), 7);
     expect(late.canPay).toBe(false);
   });
@@ -74,7 +82,14 @@ describe('shopper actions', () => {
     expect(shopperActions(completed, lines, now, 2).canApplyAfterSales).toBe(false);
     expect(shopperActions({ ...base, status: 'shipped' }, [{ quantity: 2, refundedQuantity: 2, afterSalesAllowed: true }], now, 7).canApplyAfterSales).toBe(false);
     expect(shopperActions({ ...base, status: 'shipped' }, [{ quantity: 2, refundedQuantity: 0, afterSalesAllowed: false }], now, 7).canApplyAfterSales).toBe(false);
-    expect(shopperActions({ ...base, status: 'cancelled' }, lines, now, 7)).toEqual({ canPay: false, canCancel: false, canConfirm: false, canApplyAfterSales: false });
+    expect(shopperActions({ ...base, status: 'cancelled' }, lines, now, 7)).toEqual({
+      canPay: false,
+      canCancel: false,
+      canConfirm: false,
+      canApplyAfterSales: false,
+      payStage: null,
+      cancelRefunds: false,
+    });
   });
 });
 
@@ -130,12 +145,13 @@ describe('line refunds', () => {
 
 describe('payment outcomes', () => {
   it('pays an unpaid order with the right amount, and refunds everything else', () => {
-    expect(paymentOutcome({ status: 'awaiting_payment', totalAmount: 500 }, 500)).toBe('mark_paid');
-    expect(paymentOutcome({ status: 'awaiting_payment', totalAmount: 500 }, 499)).toBe('refund_mismatch');
-    expect(paymentOutcome({ status: 'cancelled', totalAmount: 500 }, 500)).toBe('refund_late');
-    expect(paymentOutcome({ status: 'closed', totalAmount: 500 }, 500)).toBe('refund_late');
-    expect(paymentOutcome({ status: 'awaiting_shipment', totalAmount: 500 }, 500)).toBe('refund_duplicate');
-    expect(paymentOutcome({ status: 'completed', totalAmount: 500 }, 500)).toBe('refund_duplicate');
+    const full = (status: OrderStatus, amount: number) => stagePaymentOutcome({ status, totalAmount: 500 }, null, 'full', amount);
+    expect(full('awaiting_payment', 500)).toBe('mark_paid');
+    expect(full('awaiting_payment', 499)).toBe('refund_mismatch');
+    expect(full('cancelled', 500)).toBe('refund_late');
+    expect(full('closed', 500)).toBe('refund_late');
+    expect(full('awaiting_shipment', 500)).toBe('refund_duplicate');
+    expect(full('completed', 500)).toBe('refund_duplicate');
   });
 });
 

@@ -6,13 +6,23 @@ import type { OrderStatus } from './orders.tables.ts';
  * status only through `assertTransition` plus a compare-and-set UPDATE (… WHERE status = from).
  */
 export const ORDER_TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, string>>> = {
+  awaiting_deposit: {
+    awaiting_balance: 'deposit paid (deposit presale)',
+    cancelled: 'deposit not paid in time, cancelled by the shopper or by staff',
+  },
+  awaiting_balance: {
+    awaiting_shipment: 'balance paid inside the balance window',
+    cancelled: 'balance window closed unpaid (deposit forfeited), or cancelled by the buyer with a refund (delay, 订金)',
+    closed: 'force-closed by staff (deposit refunded or kept), or the campaign missed its minimum target',
+  },
   awaiting_payment: {
     awaiting_shipment: 'paid in full',
     cancelled: 'payment timeout, cancelled by the shopper or by staff',
   },
   awaiting_shipment: {
     shipped: 'every line shipped',
-    closed: 'closed by staff with a refund, or every line refunded after-sales',
+    closed: 'closed by staff with a refund, every line refunded after-sales, or the campaign missed its minimum target',
+    cancelled: 'a delayed presale order cancelled by the buyer with a full refund',
   },
   shipped: {
     completed: 'receipt confirmed by the shopper, or auto-complete after N days',
@@ -44,6 +54,14 @@ export interface OrderForActions {
   completedAt: Date | null;
 }
 
+/** What a presale order adds to the buttons: the balance window and the cancel policy. */
+export interface PresaleForActions {
+  balanceStartsAt: Date | null;
+  balanceEndsAt: Date | null;
+  settled: boolean;
+  cancel: 'release' | 'refund_all' | 'refused';
+}
+
 export interface LineForActions {
   quantity: number;
   refundedQuantity: number;
@@ -55,9 +73,19 @@ export interface LineForActions {
  * shipment (refund only), once it shipped, and for `afterSalesDays` after completion, for a
  * line that allows it and is not fully refunded yet.
  */
-export function shopperActions(order: OrderForActions, lines: readonly LineForActions[], now: Date, afterSalesDays: number) {
-  const unpaid = order.status === 'awaiting_payment';
-  const payable = unpaid && (order.paymentDueAt === null || order.paymentDueAt > now);
+export function shopperActions(order: OrderForActions, lines: readonly LineForActions[], now: Date, afterSalesDays: number, presale: PresaleForActions | null = null) {
+  const unpaid = order.status === 'awaiting_payment' || order.status === 'awaiting_deposit';
+  const balanceDue =
+    order.status === 'awaiting_balance' &&
+    presale !== null &&
+    presale.settled &&
+    presale.balanceStartsAt !== null &&
+    presale.balanceEndsAt !== null &&
+    presale.balanceStartsAt <= now &&
+    now < presale.balanceEndsAt;
+  const payable = (unpaid && (order.paymentDueAt === null || order.paymentDueAt > now)) || balanceDue;
+  const payStage = !payable ? null : order.status === 'awaiting_deposit' ? 'deposit' : order.status === 'awaiting_balance' ? 'balance' : 'full';
+  const cancel = presale ? presale.cancel : unpaid ? 'release' : 'refused';
   const withinWindow =
     order.status === 'awaiting_shipment' ||
     order.status === 'shipped' ||
@@ -65,14 +93,16 @@ export function shopperActions(order: OrderForActions, lines: readonly LineForAc
   const refundableLine = lines.some((l) => l.afterSalesAllowed && l.refundedQuantity < l.quantity);
   return {
     canPay: payable,
-    canCancel: unpaid,
+    canCancel: cancel !== 'refused',
     canConfirm: order.status === 'shipped',
     canApplyAfterSales: withinWindow && refundableLine,
+    payStage: payStage as 'full' | 'deposit' | 'balance' | null,
+    cancelRefunds: cancel === 'refund_all',
   };
 }
 
 export function staffActions(order: { status: OrderStatus }) {
-  return { canShip: order.status === 'awaiting_shipment', canClose: order.status === 'awaiting_shipment' };
+  return { canShip: order.status === 'awaiting_shipment', canClose: order.status === 'awaiting_shipment' || order.status === 'awaiting_balance' };
 }
 
 // ---------- shipping ----------
@@ -92,7 +122,7 @@ export const shippableOf = (line: LineForShipping): number => Math.max(0, line.q
  * Which units one shipment sends: the requested lines and quantities, or everything still to
  * ship. Refuses a line of another order, more than is left, or an empty shipment.
  */
-export function planShipment(lines: readonly LineForShipping[], requested?: readonly { orderLineId: number; quantity: number }[]) {
+export function planShipment<L extends LineForShipping>(lines: readonly L[], requested?: readonly { orderLineId: number; quantity: number }[]) {
   const byId = new Map(lines.map((l) => [l.id, l]));
   const plan = requested
     ? requested.map((r) => {
@@ -121,9 +151,9 @@ export interface LineForRefund extends LineForShipping {
  * Checks refunds against what is left of each line and says how many held units to give back
  * to stock (units refunded before they were shipped, while the order waits for shipment).
  */
-export function planLineRefunds(
+export function planLineRefunds<L extends LineForRefund>(
   status: OrderStatus,
-  lines: readonly LineForRefund[],
+  lines: readonly L[],
   refunds: readonly { orderLineId: number; quantity: number; amount: number }[],
 ) {
   const byId = new Map(lines.map((l) => [l.id, l]));
@@ -149,10 +179,3 @@ export const everythingRefunded = (lines: readonly { quantity: number; refundedQ
 // ---------- what a payment notice does to an order ----------
 
 export type PaymentOutcome = 'mark_paid' | 'refund_late' | 'refund_duplicate' | 'refund_mismatch';
-
-/** A succeeded payment of an order: pay it, or give the money back (late, duplicate, wrong amount). */
-export function paymentOutcome(order: { status: OrderStatus; totalAmount: number }, amount: number): PaymentOutcome {
-  if (order.status === 'cancelled' || order.status === 'closed') return 'refund_late';
-  if (order.status !== 'awaiting_payment') return 'refund_duplicate';
-  return amount === order.totalAmount ? 'mark_paid' : 'refund_mismatch';
-}

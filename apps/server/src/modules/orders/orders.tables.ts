@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { utc, createdUpdated } from '../../platform/columns.ts';
 import type { PriceBreakdown } from '@mall/contract';
 
-export const ORDER_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'shipped', 'completed', 'cancelled', 'closed'] as const;
+export const ORDER_STATUSES = ['awaiting_deposit', 'awaiting_balance', 'awaiting_payment', 'awaiting_shipment', 'shipped', 'completed', 'cancelled', 'closed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const ORDER_KINDS = ['normal', 'presale_deposit', 'presale_full'] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
 
 /** The delivery address as it was when the order was placed. */
 export interface AddressSnapshot {
@@ -27,8 +29,8 @@ export const orders = pgTable(
     orderNo: text('order_no').notNull(),
     shopperId: integer('shopper_id').notNull(),
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
-    /** 'normal' now; presale kinds come with the presale engine. */
-    kind: text('kind').notNull().default('normal'),
+    /** 'normal', 'presale_deposit' (定金+尾款) or 'presale_full' (全款). */
+    kind: text('kind', { enum: ORDER_KINDS }).notNull().default('normal'),
     currency: text('currency').notNull().default('CNY'),
     goodsAmount: money('goods_amount').notNull(),
     promotionDiscount: money('promotion_discount').notNull().default(0),
@@ -67,6 +69,7 @@ export const orders = pgTable(
     index('orders_shopper_idx').on(t.shopperId, t.createdAt),
     index('orders_status_idx').on(t.status, t.createdAt),
     index('orders_payment_due_idx').on(t.paymentDueAt).where(sql`status = 'awaiting_payment'`),
+    index('orders_deposit_due_idx').on(t.paymentDueAt).where(sql`status = 'awaiting_deposit'`),
     index('orders_auto_complete_idx').on(t.autoCompleteAt).where(sql`status = 'shipped'`),
     check(
       'orders_amounts_ck',
@@ -95,6 +98,10 @@ export const orderLines = pgTable(
     goodsAmount: money('goods_amount').notNull(),
     discountAmount: money('discount_amount').notNull().default(0),
     payAmount: money('pay_amount').notNull(),
+    /** The presale campaign item whose quota this line holds (no stock is reserved for it), or null. */
+    presaleItemId: integer('presale_item_id'),
+    /** Deposit presale: this line's deposit (deposit × quantity), part of pay_amount. */
+    depositAmount: money('deposit_amount').notNull().default(0),
     shippedQuantity: integer('shipped_quantity').notNull().default(0),
     refundedQuantity: integer('refunded_quantity').notNull().default(0),
     refundedAmount: money('refunded_amount').notNull().default(0),
@@ -154,4 +161,73 @@ export const shipmentLines = pgTable(
     quantity: integer('quantity').notNull(),
   },
   (t) => [uniqueIndex('shipment_lines_uq').on(t.shipmentId, t.orderLineId), check('shipment_lines_qty_ck', sql`${t.quantity} > 0`)],
+);
+
+/**
+ * The presale part of a presale order: the campaign, the two stages' amounts and payments, the
+ * accepted deposit terms, and what happened to the deposit. Amounts are fixed at creation,
+ * except the tier discount set once when the campaign's order window closes.
+ */
+export const presaleOrders = pgTable(
+  'presale_orders',
+  {
+    orderId: integer('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id').notNull(),
+    type: text('type', { enum: ['deposit', 'full'] }).notNull(),
+    depositKind: text('deposit_kind', { enum: ['earnest', 'prepayment'] }),
+    /** Deposit type: Σ deposit × quantity, paid first. */
+    depositAmount: money('deposit_amount').notNull().default(0),
+    /** What is left to pay after the deposit (the whole amount for the full type). */
+    balanceAmount: money('balance_amount').notNull(),
+    /** Fen taken off the balance by the price tier reached (set once, at settlement). */
+    tierDiscount: money('tier_discount').notNull().default(0),
+    termsVersion: integer('terms_version'),
+    termsAcceptedAt: utc('terms_accepted_at'),
+    depositPaymentId: integer('deposit_payment_id'),
+    depositPaidAt: utc('deposit_paid_at'),
+    balancePaymentId: integer('balance_payment_id'),
+    balancePaidAt: utc('balance_paid_at'),
+    /** The deposit kept because the balance was not paid in its window (or kept on a force-close). */
+    forfeitedAmount: money('forfeited_amount').notNull().default(0),
+    forfeitedAt: utc('forfeited_at'),
+    /** Paid to the buyer on the merchant's default (定金双倍返还: the further amount equal to the deposit), in fen, and how. */
+    compensationAmount: money('compensation_amount').notNull().default(0),
+    compensationKind: text('compensation_kind', { enum: ['points'] }),
+    /** Set when the merchant moved the ship date: from then on the buyer may cancel with a full refund. */
+    delayedAt: utc('delayed_at'),
+    /** Set when the estimated ship date passed by more than the shop's grace period unshipped: the merchant's default. */
+    overdueAt: utc('overdue_at'),
+    /** The campaign's commission switches as they were when the order was placed. */
+    distribution: boolean('distribution').notNull().default(false),
+    agentDividend: boolean('agent_dividend').notNull().default(false),
+    regionalRebate: boolean('regional_rebate').notNull().default(false),
+    /** When commission may be settled: fully paid, or completion + the rights-protection period. */
+    commissionEligibleAt: utc('commission_eligible_at'),
+    ...createdUpdated(),
+  },
+  (t) => [
+    index('presale_orders_campaign_idx').on(t.campaignId, t.orderId),
+    check(
+      'presale_orders_amounts_ck',
+      sql`${t.depositAmount} >= 0 AND ${t.balanceAmount} >= 0 AND ${t.tierDiscount} >= 0 AND ${t.forfeitedAmount} >= 0 AND ${t.forfeitedAmount} <= ${t.depositAmount}`,
+    ),
+    check('presale_orders_type_ck', sql`(${t.type} = 'deposit' AND ${t.depositKind} IS NOT NULL AND ${t.depositAmount} > 0) OR (${t.type} = 'full' AND ${t.depositAmount} = 0)`),
+  ],
+);
+
+/** Each balance reminder of a campaign sent to an order, once (and which one preceded the balance payment). */
+export const presaleReminderSends = pgTable(
+  'presale_reminder_sends',
+  {
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** 'window_open' or 'before_close:<hours>'. */
+    reminderKey: text('reminder_key').notNull(),
+    campaignId: integer('campaign_id').notNull(),
+    sentAt: utc('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.reminderKey], name: 'presale_reminder_sends_pk' }), index('presale_reminder_sends_campaign_idx').on(t.campaignId, t.sentAt)],
 );

@@ -119,6 +119,19 @@ export function createPointsService(deps: { db: Db; clock: Clock; settings: Sett
     return { reversed: take, shortfall };
   }
 
+  /**
+   * Grants points as a compensation (a delayed presale, a merchant's default), once per order and
+   * `key`: a repeat with the same key grants nothing more.
+   */
+  async function compensate(tx: DbOrTx, input: { shopperId: number; points: number; orderId: number; key: string }): Promise<{ granted: number }> {
+    assertPositive('points', input.points);
+    await repo.lockAccount(tx, input.shopperId, clock.now());
+    const done = await repo.orderEntries(tx, input.shopperId, input.orderId, ['compensation']);
+    if (done.some((e) => e.note === input.key)) return { granted: 0 };
+    await move(tx, { shopperId: input.shopperId, delta: input.points, reason: 'compensation', orderId: input.orderId, note: input.key, actor: 'system' });
+    return { granted: input.points };
+  }
+
   /** Staff add or remove points with a reason; audited. Removing more than the balance: 409 POINTS_INSUFFICIENT. */
   async function adjust(ctx: StaffContext, shopperId: number, input: PointsAdjustInput): Promise<{ balance: number; entry: PointsLedgerEntry }> {
     return db.transaction(async (tx) => {
@@ -142,7 +155,7 @@ export function createPointsService(deps: { db: Db; clock: Clock; settings: Sett
     return account(shopperId, page);
   }
 
-  return { balance, spend, refundSpent, earnForOrder, reverseEarned, adjust, account, accountForStaff };
+  return { balance, spend, refundSpent, earnForOrder, reverseEarned, compensate, adjust, account, accountForStaff };
 }
 
 export type PointsService = ReturnType<typeof createPointsService>;

@@ -24,7 +24,7 @@ export const pointsLedger = pgTable(
     shopperId: integer('shopper_id').notNull(),
     delta: bigint('delta', { mode: 'number' }).notNull(),
     balanceAfter: bigint('balance_after', { mode: 'number' }).notNull(),
-    reason: text('reason', { enum: ['earn_order', 'spend_order', 'refund_order', 'reverse_earn', 'admin_adjust'] }).notNull(),
+    reason: text('reason', { enum: ['earn_order', 'spend_order', 'refund_order', 'reverse_earn', 'admin_adjust', 'compensation'] }).notNull(),
     orderId: integer('order_id'),
     note: text('note'),
     /** reverse_earn only: points that should have been taken back but were no longer there (written off). */

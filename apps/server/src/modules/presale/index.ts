@@ -1,5 +1,5 @@
 // What other modules may use of presale: its tables (to read), reads, the service and routes.
-export { presaleCampaigns, presaleItems, presaleBuyerUnits, presaleShipDateChanges, type StoredShip } from './presale.tables.ts';
+export { presaleCampaigns, presaleItems, presaleBuyerUnits, presaleShipDateChanges, presaleQuotaLedger, type StoredShip } from './presale.tables.ts';
 export { campaignsOpeningBetween } from './presale.repo.ts';
 export { createPresaleService, type PresaleService } from './presale.service.ts';
 export { presaleRoutes } from './presale.routes.ts';
@@ -20,3 +20,4 @@ export {
   type Ship,
 } from './presale.rules.ts';
 export { shipOf } from './presale.views.ts';
+export type { CampaignForOrder, ItemForOrder } from './presale-order-reads.ts';

@@ -5,13 +5,17 @@ import { MAX_PRESALE_QUOTA } from '@mall/contract';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { presaleBuyerUnits, presaleItems } from './presale.tables.ts';
+import { presaleBuyerUnits, presaleItems, presaleQuotaLedger } from './presale.tables.ts';
 import type { ItemRow } from './presale.repo.ts';
 
 export interface UnitsInput {
   itemId: number;
   shopperId: number;
   quantity: number;
+  /** What holds or gives back the units (an order), and why, for the quota ledger. */
+  refType?: string;
+  refId?: string;
+  reason?: string;
 }
 
 export interface HeldUnits {
@@ -40,6 +44,19 @@ async function buyerUnitsOf(tx: Tx, itemId: number, shopperId: number): Promise<
 
 export function createQuotaUseCases(deps: { clock: Clock }) {
   const { clock } = deps;
+
+  async function ledger(tx: Tx, input: UnitsInput, delta: number, soldAfter: number, fallbackReason: string) {
+    await tx.insert(presaleQuotaLedger).values({
+      itemId: input.itemId,
+      shopperId: input.shopperId,
+      delta,
+      soldAfter,
+      reason: input.reason ?? fallbackReason,
+      refType: input.refType ?? null,
+      refId: input.refId ?? null,
+      createdAt: clock.now(),
+    });
+  }
 
   /**
    * Holds `quantity` units of an item for a buyer: one guarded UPDATE takes them from the quota
@@ -79,6 +96,7 @@ export function createQuotaUseCases(deps: { clock: Clock }) {
         const held = await buyerUnitsOf(sp as unknown as Tx, itemId, shopperId);
         throw new AppError('PRESALE_LIMIT_REACHED', { limit, remaining: Math.max(0, limit - held), requested: quantity, itemId });
       }
+      await ledger(sp as unknown as Tx, input, quantity, item.soldUnits, 'hold');
       return { item, buyerUnits: buyer.units };
     });
   }
@@ -98,10 +116,12 @@ export function createQuotaUseCases(deps: { clock: Clock }) {
     const released = Math.min(row?.units ?? 0, quantity);
     if (released === 0) return 0;
     await tx.update(presaleBuyerUnits).set({ units: sql`${presaleBuyerUnits.units} - ${released}` }).where(buyer);
-    await tx
+    const [after] = await tx
       .update(presaleItems)
       .set({ soldUnits: sql`greatest(${presaleItems.soldUnits} - ${released}, 0)` })
-      .where(eq(presaleItems.id, itemId));
+      .where(eq(presaleItems.id, itemId))
+      .returning({ soldUnits: presaleItems.soldUnits });
+    await ledger(tx, input, -released, after!.soldUnits, 'release');
     return released;
   }
 

@@ -1,4 +1,5 @@
 // The presale campaign service: staff use cases, the shopper's views, the quota primitives and the end sweeper.
+import type { DbOrTx } from '../../platform/db.ts';
 import type { PresaleDeps } from './presale.deps.ts';
 import { createCampaignUseCase } from './presale-create.service.ts';
 import { updateCampaignUseCase } from './presale-update.service.ts';
@@ -6,6 +7,7 @@ import { createAdminUseCases } from './presale-admin.service.ts';
 import { createShopUseCases } from './presale-shop.service.ts';
 import { createQuotaUseCases } from './presale-quota.ts';
 import { createEndUseCases } from './presale-end.service.ts';
+import { findCampaignForOrder, openItemsForSkus, shipHistoryForOrder } from './presale-order-reads.ts';
 
 export function createPresaleService(deps: PresaleDeps) {
   const admin = createAdminUseCases(deps);
@@ -27,6 +29,9 @@ export function createPresaleService(deps: PresaleDeps) {
     // For the orders side, inside its transaction.
     holdUnits: quota.holdUnits,
     releaseUnits: quota.releaseUnits,
+    openItemsForSkus: (tx: DbOrTx, skuIds: readonly number[]) => openItemsForSkus(tx, skuIds, deps.clock.now()),
+    campaignForOrder: findCampaignForOrder,
+    shipHistoryForOrder,
     // Sweeper.
     runDueEndActions: end.runDueEndActions,
   };

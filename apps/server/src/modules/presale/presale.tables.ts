@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { PresaleCompensation, PresaleReminder, PresaleTier } from '@mall/contract';
 import { createdUpdated, utc } from '../../platform/columns.ts';
 import { products, skus } from '../catalog/index.ts';
@@ -45,11 +45,21 @@ export const presaleCampaigns = pgTable(
     tiers: jsonb('tiers').$type<PresaleTier[]>().notNull().default([]),
     endedEarlyAt: utc('ended_early_at'),
     endActionAppliedAt: utc('end_action_applied_at'),
+    /**
+     * Settlement, once the order window closed and no first payment is pending: the minimum
+     * target met ('succeeded', tier applied) or not ('failed', everything refunded).
+     */
+    settledAt: utc('settled_at'),
+    settlementOutcome: text('settlement_outcome', { enum: ['succeeded', 'failed'] }),
+    /** Units with a paid first payment when the campaign settled, and the tier reached then (fen off each unit's balance). */
+    settledUnits: integer('settled_units'),
+    tierOff: money('tier_off').notNull().default(0),
     ...createdUpdated(),
   },
   (t) => [
     index('presale_campaigns_window_idx').on(t.startsAt, t.endsAt),
     index('presale_campaigns_end_due_idx').on(t.endsAt).where(sql`end_action_applied_at IS NULL`),
+    index('presale_campaigns_settle_due_idx').on(t.endsAt).where(sql`settled_at IS NULL`),
     check('presale_campaigns_window_ck', sql`${t.startsAt} < ${t.endsAt}`),
     check(
       'presale_campaigns_type_ck',
@@ -139,4 +149,24 @@ export const presaleShipDateChanges = pgTable(
     at: utc('at').notNull(),
   },
   (t) => [index('presale_ship_date_changes_campaign_idx').on(t.campaignId, t.id)],
+);
+
+/** Every change of an item's sold units: a hold for an order, or units given back. Summing delta gives sold_units. */
+export const presaleQuotaLedger = pgTable(
+  'presale_quota_ledger',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => presaleItems.id, { onDelete: 'cascade' }),
+    shopperId: integer('shopper_id').notNull(),
+    delta: integer('delta').notNull(),
+    soldAfter: integer('sold_after').notNull(),
+    /** hold, cancel, timeout, forfeit, close, refund ... */
+    reason: text('reason').notNull(),
+    refType: text('ref_type'),
+    refId: text('ref_id'),
+    createdAt: utc('created_at').notNull(),
+  },
+  (t) => [index('presale_quota_ledger_item_idx').on(t.itemId, t.id), index('presale_quota_ledger_ref_idx').on(t.refType, t.refId)],
 );

@@ -27,7 +27,7 @@ export function shipColumns(ship: Ship) {
 
 export const storedShip = (ship: Ship): StoredShip =>
   ship.kind === 'date' ? { kind: 'date', shipDate: ship.shipDate.toISOString() } : { kind: 'days_after_paid', shipDays: ship.shipDays };
-const fromStored = (ship: StoredShip): PresaleShip =>
+export const fromStored = (ship: StoredShip): PresaleShip =>
   ship.kind === 'date' ? { kind: 'date', shipDate: new Date(ship.shipDate) } : { kind: 'days_after_paid', shipDays: ship.shipDays };
 
 /** The campaign has orders (units were held at some point): prices, deposits and type are frozen. */

@@ -1,0 +1,116 @@
+// Presale orders (定金+尾款 and 全款): the errors, the order's presale part and the terms a buyer accepts.
+import { z } from 'zod';
+import type { ErrorSpec } from './errors-common.ts';
+import { timestamp } from './common.ts';
+import { DEPOSIT_KINDS, PRESALE_TYPES, presaleShip } from './presale.ts';
+
+export const presaleOrderErrors = {
+  PRESALE_TERMS_REQUIRED: {
+    status: 422,
+    zh: '请先阅读并同意「{kind}不退」条款后再下单',
+    en: 'Please read and accept the "{kindEn} is non-refundable" terms before ordering',
+  },
+  PRESALE_TERMS_OUTDATED: {
+    status: 409,
+    zh: '预售条款已更新（第 {current} 版），请重新阅读并同意',
+    en: 'The presale terms have changed (version {current}); please read and accept them again',
+  },
+  PRESALE_NOT_OPEN: { status: 409, zh: '预售活动「{name}」尚未开始，{startsAt} 开始', en: 'Campaign "{name}" has not started; it opens at {startsAt}' },
+  PRESALE_CHECKOUT_ALONE: {
+    status: 422,
+    zh: '预售商品需单独结算，请将预售商品与普通商品分开下单',
+    en: 'Presale items are checked out on their own; order them apart from other items',
+  },
+  PRESALE_MIXED_CAMPAIGNS: {
+    status: 422,
+    zh: '一笔订单只能包含同一个预售活动的商品',
+    en: 'One order can hold items of one presale campaign only',
+  },
+  PRESALE_DEPOSIT_NOT_MIXED: {
+    status: 422,
+    zh: '定金预售商品不能与普通商品一起结算',
+    en: 'Deposit presale items cannot be checked out together with other items',
+  },
+  PRESALE_BALANCE_NOT_OPEN: { status: 409, zh: '尾款将于 {opensAt} 开始支付', en: 'The balance can be paid from {opensAt}' },
+  PRESALE_BALANCE_CLOSED: { status: 409, zh: '尾款支付时间已结束', en: 'The time to pay the balance is over' },
+  PRESALE_BALANCE_NOT_READY: {
+    status: 409,
+    zh: '预售活动正在结算尾款金额，请稍后再付尾款',
+    en: 'The campaign is settling the balance amounts; please pay the balance in a moment',
+  },
+  ORDER_CANCEL_AFTER_DEPOSIT: {
+    status: 409,
+    zh: '定金已支付，订单不能取消（{kind}不退）',
+    en: 'The deposit is paid: the order cannot be cancelled (the {kindEn} is non-refundable)',
+  },
+  PRESALE_CLOSE_CHOICE_INVALID: {
+    status: 422,
+    zh: '商家违约关闭时定金必须退还，不能同时选择“不退定金”',
+    en: 'A close for the merchant\'s default returns the deposit; it cannot also keep it',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export const PRESALE_ORDER_KINDS = ['presale_deposit', 'presale_full'] as const;
+export type PresaleOrderKind = (typeof PRESALE_ORDER_KINDS)[number];
+
+/** What the buyer sends to accept the deposit terms (deposit type): the version of the terms text they read. */
+export const depositTermsAcceptance = z.object({ accepted: z.literal(true), version: z.number().int().min(1).max(1_000_000) }).strict();
+
+export const presaleStageView = z.object({
+  amount: z.number().int(),
+  paidAt: timestamp.nullable(),
+  paymentNo: z.string().nullable(),
+});
+
+/** The presale part of an order, as the shopper and staff see it. */
+export const presaleOrderView = z.object({
+  campaignId: z.number().int(),
+  campaignName: z.string(),
+  type: z.enum(PRESALE_TYPES),
+  depositKind: z.enum(DEPOSIT_KINDS).nullable(),
+  depositKindLabel: z.object({ zh: z.string(), en: z.string() }).nullable(),
+  deposit: presaleStageView.nullable(),
+  balance: presaleStageView.nullable(),
+  /** Deposit type: when the balance can be paid. */
+  balanceStartsAt: timestamp.nullable(),
+  balanceEndsAt: timestamp.nullable(),
+  /** Fen off the balance from the price tier reached when the order window closed. */
+  tierDiscount: z.number().int(),
+  ship: presaleShip,
+  /** The estimated ship date; null for "N days after paid" before the order is fully paid. */
+  estimatedShipDate: timestamp.nullable(),
+  termsVersion: z.number().int().nullable(),
+  termsAcceptedAt: timestamp.nullable(),
+  /** The deposit kept when the balance was not paid in time. */
+  forfeitedAmount: z.number().int(),
+  /** The merchant moved the ship date: the buyer may cancel with a full refund. */
+  delayedAt: timestamp.nullable(),
+  shipDateChanges: z.array(z.object({ from: presaleShip, to: presaleShip, reason: z.string(), at: timestamp })),
+  commission: z.object({
+    distribution: z.boolean(),
+    agentDividend: z.boolean(),
+    regionalRebate: z.boolean(),
+    /** When commission on this order may be settled (null until known). */
+    eligibleAt: timestamp.nullable(),
+  }),
+});
+export type PresaleOrderView = z.output<typeof presaleOrderView>;
+
+/** What a presale checkout will cost, per stage. */
+export const presaleQuoteView = z.object({
+  campaignId: z.number().int(),
+  campaignName: z.string(),
+  type: z.enum(PRESALE_TYPES),
+  depositKind: z.enum(DEPOSIT_KINDS).nullable(),
+  depositKindLabel: z.object({ zh: z.string(), en: z.string() }).nullable(),
+  deposit: z.number().int(),
+  balance: z.number().int(),
+  balanceStartsAt: timestamp.nullable(),
+  balanceEndsAt: timestamp.nullable(),
+  termsText: z.string(),
+  termsVersion: z.number().int(),
+  ship: presaleShip,
+  allowCoupons: z.boolean(),
+  allowPoints: z.boolean(),
+});
+export type PresaleQuoteView = z.output<typeof presaleQuoteView>;
