@@ -26,10 +26,11 @@ import { createPromotionService, couponRoutes, promotionRoutes } from './modules
 import { createCartService, cartRoutes } from './modules/cart/index.ts';
 import { createAddressService, addressRoutes } from './modules/addresses/index.ts';
 import { createPaymentProviders, createPaymentService, paymentRoutes, registerPaymentJobs, registerPaymentListener, sandboxRoutes } from './modules/payments/index.ts';
-import { createOrderService, orderAdminRoutes, orderRoutes } from './modules/orders/index.ts';
+import { createOrderService, createPresaleReportService, orderAdminRoutes, orderRoutes, presaleReportRoutes } from './modules/orders/index.ts';
 import { aftersalesRoutes, createAfterSalesService, paymentsPortFrom, AFTERSALES_REFUND_REF_TYPE } from './modules/aftersales/index.ts';
 import { createPresaleService, presaleRoutes } from './modules/presale/index.ts';
 import { createDemandService, demandRoutes, presaleCampaignReads, registerDemandJobs } from './modules/demand/index.ts';
+import { createPreorderService, fillingPreordersOnArrival, preorderRoutes, registerPreorderJobs } from './modules/preorders/index.ts';
 import {
   loadShopperForAuth,
   loadStaffForAuth,
@@ -107,9 +108,18 @@ export async function buildApp(options: BuildOptions) {
   const payments = createPaymentService({ db, clock, log: app.log, notifications, providers: paymentProviders.providers, publicBaseUrl: config.publicBaseUrl });
   const demand = createDemandService({ db, clock, notifications, inventory, settings, campaigns: presaleCampaignReads });
   const presale = createPresaleService({ db, clock, log: app.log, settings, inventory, promotions });
-  const orders = createOrderService({ db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments, presale, demand });
+  const orders = createOrderService({ db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments, presale, demand, publicBaseUrl: config.publicBaseUrl });
   orders.registerPresaleJobs(jobs);
-  const unregisterOrderPayments = registerPaymentListener('order', { onSucceeded: orders.onPaymentSucceeded, onRefunded: orders.onRefundSucceeded });
+  const preorders = createPreorderService({
+    db,
+    clock,
+    settings,
+    inventory,
+    canAuthorize: () => [...paymentProviders.providers.values()].some((p) => p.supportsAuthorize),
+    queuedOrders: orders.preorderQueueCounts,
+  });
+  const presaleReports = createPresaleReportService({ db, clock, settings, demand });
+  const unregisterOrderPayments = registerPaymentListener('order', { onSucceeded: orders.onPaymentSucceeded, onAuthorized: orders.onPaymentAuthorized, onRefunded: orders.onRefundSucceeded });
   const aftersales = createAfterSalesService({ db, clock, settings, notifications, storage, orders, payments: paymentsPortFrom(payments), inventory });
   const unregisterAfterSalesPayments = registerPaymentListener(AFTERSALES_REFUND_REF_TYPE, {
     onSucceeded: async () => undefined,
@@ -117,7 +127,10 @@ export async function buildApp(options: BuildOptions) {
     onRefundFailed: aftersales.onRefundFailed,
   });
   registerInventoryJobs(jobs, { notifications });
-  registerDemandJobs(jobs, demand);
+  // Stock arrivals fill pre-orders first, then "notify me" tells subscribers of what is left.
+  const preorderFilling = { fillIn: orders.fillPreordersIn, sweepFills: orders.sweepPreorderFills, lapseBalances: orders.lapsePreorderBalances };
+  registerDemandJobs(fillingPreordersOnArrival(jobs, preorderFilling, app.log), demand);
+  registerPreorderJobs(jobs, preorderFilling);
   registerPaymentJobs(jobs, { db, clock, log: app.log, notifications, payments, sandbox: paymentProviders.sandbox });
   registerNotificationJobs(jobs, { mailer, sms, log: app.log });
 
@@ -129,6 +142,8 @@ export async function buildApp(options: BuildOptions) {
   jobs.addSweeper({ name: 'presale-end-actions', everyMs: 30_000, run: () => presale.runDueEndActions() });
   jobs.addSweeper({ name: 'presale-settlement', everyMs: 15_000, run: () => orders.settlePresaleCampaigns() });
   jobs.addSweeper({ name: 'presale-balance-lapse', everyMs: 60_000, run: () => orders.forfeitLapsedBalances() });
+  jobs.addSweeper({ name: 'presale-balance-reminders', everyMs: 60_000, run: () => orders.sendBalanceReminders() });
+  jobs.addSweeper({ name: 'presale-ship-overdue', everyMs: 600_000, run: () => orders.markOverduePresaleOrders() });
   jobs.addSweeper({ name: 'guest-cart-housekeeping', everyMs: 3_600_000, run: () => cart.purgeLapsedGuestCarts() });
 
   healthRoutes(app, { database, clock });
@@ -147,7 +162,9 @@ export async function buildApp(options: BuildOptions) {
   aftersalesRoutes(app, { auth, idempotency, aftersales });
   paymentRoutes(app, { auth, payments });
   presaleRoutes(app, { auth, presale });
+  presaleReportRoutes(app, { auth, reports: presaleReports });
   demandRoutes(app, { auth, demand });
+  preorderRoutes(app, { auth, preorders, orders });
   if (paymentProviders.sandbox) sandboxRoutes(app, { db, gateway: paymentProviders.sandbox, settings });
 
   app.addHook('onClose', async () => {
@@ -158,7 +175,7 @@ export async function buildApp(options: BuildOptions) {
     if (ownsDatabase) await database.close();
   });
 
-  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales, demand, presale };
+  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales, demand, presale, presaleReports, preorders };
   return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, sandboxGateway: paymentProviders.sandbox, migrationStatus: () => migrationStatus(database) };
 }
 

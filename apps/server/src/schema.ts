@@ -15,3 +15,5 @@ export * from './modules/points/points.tables.ts';
 export * from './modules/aftersales/aftersales.tables.ts';
 export * from './modules/presale/presale.tables.ts';
 export * from './modules/demand/demand.tables.ts';
+export * from './modules/preorders/preorders.tables.ts';
+export * from './modules/orders/orders-preorder.tables.ts';

@@ -252,7 +252,7 @@ describeEachDatabase('addresses', (ctx) => {
     const other = await ctx().shopperSession();
     const created = await add(owner.headers, { postalCode: null });
     const snapshot = await ctx().db.transaction((tx) => getAddressForOrder(tx, owner.id, created.id));
-    expect(snapshot).toEqual({ receiver: '张三', phone: '13812345678', province: '广东省', city: '深圳市', district: '南山区', detail: '科技园南区 1 栋 101', postalCode: null });
+    expect(snapshot).toEqual({ receiver: '张三', phone: '13812345678', province: '广东省', city: '深圳市', district: '南山区', detail: '科技园南区 1 栋 101', postalCode: null, country: 'CN' });
     const viaService = await ctx().db.transaction((tx) => ctx().services.addresses.getAddressForOrder(tx, owner.id, created.id));
     expect(viaService).toEqual(snapshot);
     const refused = await ctx()

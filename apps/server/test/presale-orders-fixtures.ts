@@ -63,12 +63,14 @@ export async function payStage(ctx: TestContext, buyer: Session, orderId: number
   return paymentNo;
 }
 
-/** Moves the clock and runs the presale sweepers (settlement, lapsed balances, payment timeouts) and the outbox. */
+/** Moves the clock and runs the presale sweepers (payment timeouts, settlement, lapsed balances, reminders, overdue shipments) and the outbox. */
 export async function advanceAndSweep(ctx: TestContext, ms: number) {
   ctx.clock.advance(ms);
   await ctx.services.orders.cancelExpired();
   await ctx.services.orders.settlePresaleCampaigns();
   await ctx.services.orders.forfeitLapsedBalances();
+  await ctx.services.orders.sendBalanceReminders();
+  await ctx.services.orders.markOverduePresaleOrders();
   await drain(ctx);
 }
 

@@ -1,7 +1,7 @@
 // Spec §1–§3: full-payment presale orders, coupons and points on the balance only, the cart rule,
 // payment notices per stage arriving twice or late, the campaign settlement (minimum target,
 // tiers), and after-sales refunds of a fully paid presale order (balance first).
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from './harness.ts';
 import { call, drain, getOrder, messageKinds, newBuyer, placeOrder, pressPay, productWith, staffOrder, startPay } from './orders-fixtures.ts';
 import { claim, createTemplate } from './promotions-fixtures.ts';
@@ -146,6 +146,9 @@ describeEachDatabase('presale orders: full type, discounts, settlement, refunds'
       await payStage(c, b, o.id);
       orders.push(o);
     }
+    // The product page shows the tier reached and how many deposits the next one needs.
+    const shown = await call(c, 'GET', `/api/presale/campaigns/${campaign.id}`, {});
+    expect(shown.json().tierProgress).toEqual({ depositsPaid: 3, reached: { deposits: 3, balanceOff: 2_000 }, next: { tier: { deposits: 10, balanceOff: 5_000 }, depositsNeeded: 7 } });
     // Inside the balance window but before the campaign settled, the balance is not final yet.
     c.clock.advance(2 * DAY);
     const early = await payBalanceRes(c, buyers[1]!, orders[1].id);

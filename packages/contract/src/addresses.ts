@@ -20,6 +20,28 @@ export const ADDRESS_LIMITS = {
   tagMax: 6,
 } as const;
 
+/** Region codes Intl knows that are not countries (ISO 3166-1 reserves UK; GB is the code). */
+const NOT_COUNTRIES = new Set(['ZZ', 'EU', 'EZ', 'UN', 'UK', 'QO']);
+let regionNames: Intl.DisplayNames | undefined;
+
+/** An ISO 3166-1 alpha-2 country code such as CN, US, FR (upper case). */
+export function isIsoCountry(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
+  regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+  return regionNames.of(code) !== code;
+}
+
+/** A country code, upper-cased, checked against ISO 3166-1 alpha-2. */
+export const countryCode = z
+  .string()
+  .trim()
+  .max(8)
+  .transform((s) => s.toUpperCase())
+  .refine(isIsoCountry, 'must be an ISO 3166-1 alpha-2 country code such as CN');
+
+/** Addresses are in mainland China unless another country is given. */
+export const DEFAULT_COUNTRY = 'CN';
+
 /** Tags the forms offer; any other short text is accepted too. */
 export const ADDRESS_TAGS = ['家', '公司', '学校'] as const;
 
@@ -96,6 +118,8 @@ const fields = {
   /** Empty string or null: none. */
   postalCode: z.union([z.literal('').transform(() => null), z.null(), postalCode]).optional(),
   tag: addressTag.nullable().optional(),
+  /** ISO 3166-1 alpha-2; CN when not given. */
+  country: countryCode.optional(),
 };
 
 export const createAddressBody = z.object({ ...fields, isDefault: z.boolean().optional() });
@@ -111,6 +135,7 @@ export const updateAddressBody = z
     detail: fields.detail.optional(),
     postalCode: fields.postalCode,
     tag: fields.tag,
+    country: fields.country,
     /** true makes it the default; false is refused on the default address. */
     isDefault: z.boolean().optional(),
   })
@@ -127,6 +152,7 @@ export const shopperAddress = z.object({
   detail: z.string(),
   postalCode: z.string().nullable(),
   tag: z.string().nullable(),
+  country: z.string(),
   isDefault: z.boolean(),
   createdAt: timestamp,
   updatedAt: timestamp,

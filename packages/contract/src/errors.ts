@@ -14,6 +14,7 @@ import { aftersalesErrors } from './aftersales.ts';
 import { demandErrors } from './demand.ts';
 import { presaleErrors } from './presale.ts';
 import { presaleOrderErrors } from './presale-orders.ts';
+import { preorderErrors } from './preorders.ts';
 
 export type { ErrorSpec } from './errors-common.ts';
 
@@ -35,6 +36,7 @@ export const errorCatalog = {
   ...demandErrors,
   ...presaleErrors,
   ...presaleOrderErrors,
+  ...preorderErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

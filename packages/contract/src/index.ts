@@ -18,3 +18,5 @@ export * from './notifications.ts';
 export * from './presale.ts';
 export * from './demand.ts';
 export * from './presale-orders.ts';
+export * from './presale-report.ts';
+export * from './preorders.ts';

@@ -48,7 +48,7 @@ export const ordersErrors = {
   },
 } as const satisfies Record<string, ErrorSpec>;
 
-export const ORDER_STATUS_VALUES = ['awaiting_deposit', 'awaiting_balance', 'awaiting_payment', 'awaiting_shipment', 'shipped', 'completed', 'cancelled', 'closed'] as const;
+export const ORDER_STATUS_VALUES = ['awaiting_deposit', 'awaiting_balance', 'awaiting_payment', 'awaiting_stock', 'awaiting_shipment', 'shipped', 'completed', 'cancelled', 'closed'] as const;
 export const orderStatus = z.enum(ORDER_STATUS_VALUES);
 export type OrderStatusValue = z.infer<typeof orderStatus>;
 export const ORDER_PAYMENT_PROVIDERS = ['sandbox', 'alipay', 'wechat'] as const;
@@ -118,6 +118,7 @@ export const orderAddressSnapshot = z.object({
   district: z.string(),
   detail: z.string(),
   postalCode: z.string().nullable().optional(),
+  country: z.string().optional(),
 });
 
 export const checkoutLineView = z.object({
@@ -338,6 +339,8 @@ export const adminOrderListQuery = pageQuery
     /** Placed before this time. */
     to: timestamp.optional(),
     productId: queryId.optional(),
+    /** Orders of this presale campaign. */
+    campaignId: queryId.optional(),
     /** Words of an order number, receiver name or phone, or a product title. */
     q: z.string().trim().min(1).max(L.searchMax).optional(),
   })

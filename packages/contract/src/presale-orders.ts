@@ -8,7 +8,7 @@ export const presaleOrderErrors = {
   PRESALE_TERMS_REQUIRED: {
     status: 422,
     zh: '请先阅读并同意「{kind}不退」条款后再下单',
-    en: 'Please read and accept the "{kindEn} is non-refundable" terms before ordering',
+    en: 'Please read and accept the terms first: the deposit ({kind}) is non-refundable',
   },
   PRESALE_TERMS_OUTDATED: {
     status: 409,
@@ -41,7 +41,7 @@ export const presaleOrderErrors = {
   ORDER_CANCEL_AFTER_DEPOSIT: {
     status: 409,
     zh: '定金已支付，订单不能取消（{kind}不退）',
-    en: 'The deposit is paid: the order cannot be cancelled (the {kindEn} is non-refundable)',
+    en: 'The deposit ({kind}) is paid and non-refundable: the order cannot be cancelled',
   },
   PRESALE_CLOSE_CHOICE_INVALID: {
     status: 422,
@@ -114,3 +114,56 @@ export const presaleQuoteView = z.object({
   allowPoints: z.boolean(),
 });
 export type PresaleQuoteView = z.output<typeof presaleQuoteView>;
+
+// ---------- bulk actions on a campaign's orders (back office) ----------
+
+const orderId = z.number().int().positive().max(2_147_483_647);
+
+export const presaleBulkInput = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('ship'),
+      shipments: z
+        .array(
+          z.object({
+            orderId,
+            carrier: z.string().trim().min(1).max(50),
+            trackingNo: z
+              .string()
+              .trim()
+              .regex(/^[A-Za-z0-9-]{4,40}$/, 'letters, digits and dashes, 4 to 40'),
+          }),
+        )
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('close'),
+      orderIds: z.array(orderId).min(1).max(500),
+      reason: z.string().trim().min(1).max(200),
+      keepDeposit: z.boolean().optional(),
+      merchantDefault: z.boolean().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('message'),
+      /** These orders, or every open order of the campaign when omitted. */
+      orderIds: z.array(orderId).min(1).max(5000).optional(),
+      title: z.string().trim().min(1).max(60),
+      body: z.string().trim().min(1).max(500),
+    })
+    .strict(),
+]);
+export type PresaleBulkInput = z.output<typeof presaleBulkInput>;
+
+export const presaleBulkResult = z.object({
+  action: z.enum(['ship', 'close', 'message']),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  /** One row per order: done, or the error code and message that stopped it. */
+  results: z.array(z.object({ orderId: z.number().int(), ok: z.boolean(), code: z.string().nullable(), message: z.string().nullable() })),
+});
+export type PresaleBulkResult = z.output<typeof presaleBulkResult>;

@@ -278,6 +278,14 @@ export const presaleCampaignShopView = z.object({
   depositKindLabel: z.object({ zh: z.string(), en: z.string() }).nullable(),
   /** What the countdown counts to: the opening of an upcoming campaign, the close of an active one. */
   countdown: z.object({ kind: z.enum(['starts', 'ends']), at: timestamp }).nullable(),
+  /** 阶梯预售: units with a paid deposit so far, the tier reached and what the next one needs (null without tiers). */
+  tierProgress: z
+    .object({
+      depositsPaid: z.number().int(),
+      reached: presaleTier.nullable(),
+      next: z.object({ tier: presaleTier, depositsNeeded: z.number().int() }).nullable(),
+    })
+    .nullable(),
   items: z.array(presaleItemShopView),
 });
 export type PresaleCampaignShopView = z.infer<typeof presaleCampaignShopView>;

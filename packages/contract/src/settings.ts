@@ -35,6 +35,20 @@ export const presaleSettingsSchema = z
   .default(presaleSettingsDefaults);
 export type PresaleSettings = z.infer<typeof presaleSettingsSchema>;
 
+export const COMMISSION_SETTLE_ON = ['paid', 'after_protection'] as const;
+const commissionSettingsDefaults = { settleOn: 'after_protection' as const, protectionDays: 7 };
+
+/** When commission (分销 / 代理分红 / 区域返佣) on an order may be settled (spec §3). */
+export const commissionSettingsSchema = z
+  .object({
+    /** 'paid': once the order is fully paid; 'after_protection': the rights-protection period (维权期) after completion. */
+    settleOn: z.enum(COMMISSION_SETTLE_ON).default('after_protection'),
+    /** The rights-protection period, in days after completion. */
+    protectionDays: z.number().int().min(0).max(90).default(7),
+  })
+  .default(commissionSettingsDefaults);
+export type CommissionSettings = z.infer<typeof commissionSettingsSchema>;
+
 /**
  * Shop settings: one validated document. Every field has a default, so a new shop works
  * without configuration and a new setting never breaks an old shop's stored document.
@@ -72,6 +86,7 @@ export const shopSettingsSchema = z.object({
   /** Staff who receive new-order notices by e-mail, if SMTP is configured. */
   merchantEmail: z.string().email().max(200).nullable().default(null),
   presale: presaleSettingsSchema,
+  commission: commissionSettingsSchema,
 });
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
@@ -100,6 +115,12 @@ export const shopSettingsPatch = z.object({
       earnestDoubleReturn: z.boolean().optional(),
       shipGraceDays: z.number().int().min(0).max(365).optional(),
       defaultReminders: presaleReminders.optional(),
+    })
+    .optional(),
+  commission: z
+    .object({
+      settleOn: z.enum(COMMISSION_SETTLE_ON).optional(),
+      protectionDays: z.number().int().min(0).max(90).optional(),
     })
     .optional(),
 });

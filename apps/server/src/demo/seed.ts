@@ -1,6 +1,8 @@
 import type { BuiltApp } from '../app.ts';
 import { seedDemoCatalog } from './catalog-seed.ts';
 import { seedDemoMarketing } from './marketing-seed.ts';
+import { seedDemoPresale } from './presale-seed.ts';
+import { seedDemoPreorders } from './preorder-seed.ts';
 
 export const DEMO_OWNER_USERNAME = 'owner';
 
@@ -17,10 +19,12 @@ export async function seedDemo(built: Pick<BuiltApp, 'db' | 'clock' | 'services'
   );
   const catalog = await seedDemoCatalog({ db, catalog: services.catalog, storage });
   const marketing = await seedDemoMarketing({ db, clock, promotions: services.promotions });
+  const presale = await seedDemoPresale({ db, clock, presale: services.presale });
+  const preorders = await seedDemoPreorders({ db, clock, catalog: services.catalog, preorders: services.preorders, storage });
   if (options.print !== false) {
     const lines = [
       '',
-      '  Demo shop ready' + (catalog.seeded ? ` (${catalog.products} products loaded)` : '') + (marketing ? ', with a promotion and coupons' : ''),
+      '  Demo shop ready' + (catalog.seeded ? ` (${catalog.products} products loaded)` : '') + (marketing ? ', with a promotion and coupons' : '') + (presale ? ', and three presale campaigns' : '') + (preorders ? ', a dishwasher on pre-order' : ''),
       ownerCreated
         ? `  Back-office owner (DEMO ONLY, change it): username "${DEMO_OWNER_USERNAME}", password "${ownerPassword}"`
         : `  Back-office owner: "${DEMO_OWNER_USERNAME}" (already existed; its password is whatever was set)`,
@@ -28,5 +32,5 @@ export async function seedDemo(built: Pick<BuiltApp, 'db' | 'clock' | 'services'
     ];
     console.log(lines.join('\n'));
   }
-  return { ownerCreated, catalog, marketing };
+  return { ownerCreated, catalog, marketing, presale, preorders };
 }

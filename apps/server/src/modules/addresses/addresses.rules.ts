@@ -31,6 +31,7 @@ export interface AddressFields {
   district: string;
   detail: string;
   postalCode: string | null;
+  country: string;
 }
 
 /** The address as an order keeps it. */
@@ -43,5 +44,6 @@ export function toSnapshot(row: AddressFields): AddressSnapshot {
     district: row.district,
     detail: row.detail,
     postalCode: row.postalCode,
+    country: row.country,
   };
 }

@@ -1,4 +1,4 @@
-import type { CreateAddressBody, ShopperAddress, UpdateAddressBody } from '@mall/contract';
+import { DEFAULT_COUNTRY, type CreateAddressBody, type ShopperAddress, type UpdateAddressBody } from '@mall/contract';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, DbOrTx } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -18,6 +18,7 @@ const view = (row: repo.AddressRow): ShopperAddress => ({
   detail: row.detail,
   postalCode: row.postalCode,
   tag: row.tag,
+  country: row.country,
   isDefault: row.isDefault,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
@@ -66,6 +67,7 @@ export function createAddressService(deps: { db: Db; clock: Clock }) {
         detail: body.detail,
         postalCode: body.postalCode ?? null,
         tag: body.tag ?? null,
+        country: body.country ?? DEFAULT_COUNTRY,
         isDefault,
         createdAt: now,
         updatedAt: now,

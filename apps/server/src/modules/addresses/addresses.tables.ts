@@ -17,6 +17,8 @@ export const shopperAddresses = pgTable(
     postalCode: text('postal_code'),
     /** 家 / 公司 / 学校 or a short text of the shopper's own. */
     tag: text('tag'),
+    /** ISO 3166-1 alpha-2 (CN, US, ...): where the parcel goes, what country-limited sales judge by. */
+    country: text('country').notNull().default('CN'),
     isDefault: boolean('is_default').notNull().default(false),
     ...createdUpdated(),
   },

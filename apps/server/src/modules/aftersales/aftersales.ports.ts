@@ -5,7 +5,7 @@ import type { DbOrTx, Tx } from '../../platform/db.ts';
  * What after-sales needs of orders and payments, as plain shapes. app.ts passes the orders'
  * and payments' own functions (through their index.ts); nothing here reads their tables.
  */
-export type OrderStatusForAfterSales = 'awaiting_deposit' | 'awaiting_balance' | 'awaiting_payment' | 'awaiting_shipment' | 'shipped' | 'completed' | 'cancelled' | 'closed';
+export type OrderStatusForAfterSales = 'awaiting_deposit' | 'awaiting_balance' | 'awaiting_payment' | 'awaiting_stock' | 'awaiting_shipment' | 'shipped' | 'completed' | 'cancelled' | 'closed';
 
 export interface AfterSalesOrderLine {
   id: number;

@@ -4,7 +4,7 @@ import { SMS_KINDS, SMS_MAX_CHARS, STAFF_EMAIL_KINDS, shopperCopyKey, shopperEma
 
 describe('notification channel rules', () => {
   it('texts only the short list of kinds', () => {
-    expect([...SMS_KINDS].sort()).toEqual(['aftersales.refunded', 'order.paid', 'order.shipped']);
+    expect([...SMS_KINDS].sort()).toEqual(['aftersales.refunded', 'order.paid', 'order.shipped', 'presale.balance_due', 'presale.balance_open']);
     expect(SMS_KINDS.has('order.placed')).toBe(false);
     expect([...STAFF_EMAIL_KINDS].sort()).toEqual(['low_stock', 'order.placed']);
   });

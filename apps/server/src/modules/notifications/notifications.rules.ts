@@ -3,9 +3,9 @@
 /**
  * Shopper message kinds that also warrant a text message (SMS costs money and attention):
  * payment received, order shipped, refund paid. Everything else stays in-app (+ e-mail).
- * Presale adds its own kinds here (e.g. balance payment due).
+ * Presale balance reminders (the window opens, the deadline comes) are texted too.
  */
-export const SMS_KINDS: ReadonlySet<string> = new Set(['order.paid', 'order.shipped', 'aftersales.refunded']);
+export const SMS_KINDS: ReadonlySet<string> = new Set(['order.paid', 'order.shipped', 'aftersales.refunded', 'presale.balance_open', 'presale.balance_due']);
 
 /** Back-office notification kinds that are also e-mailed to settings.merchantEmail. */
 export const STAFF_EMAIL_KINDS: ReadonlySet<string> = new Set(['order.placed', 'low_stock']);

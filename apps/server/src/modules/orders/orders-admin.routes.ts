@@ -1,4 +1,4 @@
-import { adminOrderDetail, adminOrderListQuery, adminOrderPage, closeOrderInput, idParam, orderRemarkInput, shipOrderInput } from '@mall/contract';
+import { adminOrderDetail, adminOrderListQuery, adminOrderPage, closeOrderInput, idParam, orderRemarkInput, presaleBulkInput, presaleBulkResult, shipOrderInput } from '@mall/contract';
 import type { App } from '../../platform/http.ts';
 import type { Auth } from '../../platform/auth.ts';
 import { staffContext } from '../../platform/audit.ts';
@@ -55,6 +55,21 @@ export function orderAdminRoutes(app: App, deps: { auth: Auth; orders: OrderServ
       await orders.close(staffContext(request), request.params.id, request.body);
       return orders.getForStaff(request.params.id);
     },
+  );
+  app.post(
+    '/api/admin/presale/campaigns/:id/orders/bulk',
+    {
+      preHandler: auth.requireStaff(),
+      schema: {
+        tags,
+        summary: "Bulk action on a presale campaign's orders: ship (one tracking number each), close (deposit kept or refunded), or message the buyers",
+        description: 'Needs orders.ship, orders.manage or marketing.manage by action. Each order moves in its own transaction; failures are listed per order.',
+        params: idParam,
+        body: presaleBulkInput,
+        response: { 200: presaleBulkResult },
+      },
+    },
+    async (request) => orders.presaleBulk(staffContext(request), request.params.id, request.body),
   );
   app.post(
     '/api/admin/orders/:id/remarks',

@@ -20,11 +20,12 @@ import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './o
 import type { LifecycleUseCases } from './orders-lifecycle.service.ts';
 import { categoryIdsOfProducts, findByCheckoutKey, insertLines, insertOrderWithFreshNo, type OrderRow } from './orders.repo.ts';
 import type { AddressSnapshot } from './orders.tables.ts';
-import { assertTermsAccepted, createPresaleCheckout, presalePlan, presaleProblem, type OpenItems } from './orders-presale-checkout.ts';
+import { assertQuotaLeft, assertTermsAccepted, createPresaleCheckout, presalePlan, presaleProblem, type OpenItems } from './orders-presale-checkout.ts';
+import type { PreorderCheckout } from './orders-preorder-checkout.ts';
 
 type Source = Pick<CheckoutPreviewInput, 'items' | 'fromCart'>;
 
-export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, lifecycle: LifecycleUseCases) {
+export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, lifecycle: LifecycleUseCases, preorder?: PreorderCheckout) {
   const { db, clock, inventory, pricing, points, cart, addresses, notifications, presale } = deps;
   const presaleCheckout = createPresaleCheckout(deps, effects);
 
@@ -79,6 +80,9 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
     const items = await wantedItems(tx, shopperId, input);
     const address = input.addressId === undefined ? null : await addresses.getAddressForOrder(tx, shopperId, input.addressId);
     const open = await presale.openItemsForSkus(tx, items.map((i) => i.skuId));
+    // An out-of-stock SKU that takes pre-orders (and is in no open presale) is a pre-order checkout.
+    const preorderPlan = open.size === 0 && preorder ? await preorder.planFor(tx, items) : null;
+    if (preorderPlan) return preorder!.preview(tx, shopperId, input, preorderPlan, address);
     const plan = open.size > 0 ? presalePlan(items, open, (await deps.settings.get(tx)).presale.cartRule) : null;
     const { skus, sellable, problems } = await loadSkus(tx, items, open);
     const unavailable = new Set(problems.filter((p) => p.code !== 'INSUFFICIENT_STOCK').map((p) => p.skuId));
@@ -122,8 +126,11 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
     const items = await wantedItems(tx, shopperId, input);
     if (items.length === 0) throw new AppError('CHECKOUT_EMPTY');
     const open = await presale.openItemsForSkus(tx, items.map((i) => i.skuId));
+    const preorderPlan = open.size === 0 && preorder ? await preorder.planFor(tx, items) : null;
+    if (preorderPlan) return preorder!.place(tx, shopperId, checkoutKey, input, preorderPlan);
     const plan = open.size > 0 ? presalePlan(items, open, settings.presale.cartRule) : null;
     if (plan) assertTermsAccepted(plan.campaign, input.depositTerms);
+    if (plan) assertQuotaLeft(items, plan);
     const address = await addresses.getAddressForOrder(tx, shopperId, input.addressId);
     const { skus, problems } = await loadSkus(tx, items, open);
     const blocking = problems.find((p) => p.code !== 'INSUFFICIENT_STOCK');

@@ -35,6 +35,7 @@ export const STATUS_ZH: Record<OrderRow['status'], string> = {
   awaiting_deposit: '待付定金',
   awaiting_balance: '待付尾款',
   awaiting_payment: '待付款',
+  awaiting_stock: '预订待到货',
   awaiting_shipment: '待发货',
   shipped: '已发货',
   completed: '已完成',

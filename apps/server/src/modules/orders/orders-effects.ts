@@ -26,6 +26,8 @@ export interface OrderDeps {
   payments: PaymentsPort;
   presale: PresalePort;
   demand: DemandPort;
+  /** The shop's public address, for links in e-mail and SMS copies of messages (in-app messages link relatively). */
+  publicBaseUrl?: string;
 }
 
 export const ORDER_REF = 'order';

@@ -14,6 +14,8 @@ const SWEEP_BATCH = 200;
 /** What the presale side adds to an order's lifecycle (wired in orders.service.ts). */
 export interface PresaleHooks {
   onPresalePaid(tx: Tx, order: OrderRow, paid: { paymentId: number | null; at: Date }): Promise<void>;
+  /** The order completed: commission may become eligible after the rights-protection period. */
+  onPresaleCompleted(tx: Tx, order: OrderRow): Promise<void>;
   releasePresale(tx: Tx, order: OrderRow, reason: string, actor: string): Promise<void>;
   cancelPresaleByBuyer(tx: Tx, order: OrderRow, reason: string, cancelUnpaid: (tx: Tx, order: OrderRow) => Promise<OrderRow>): Promise<OrderRow>;
   depositDue(tx: Tx, order: OrderRow): Promise<number>;
@@ -74,6 +76,7 @@ export function createLifecycleUseCases(deps: OrderDeps, effects: OrderEffects, 
   /** shipped → completed: the shopper earns points on what was paid and not refunded. */
   async function completeLocked(tx: Tx, order: OrderRow, actor: string, auto: boolean) {
     const moved = await effects.transition(tx, order, 'completed', { completedAt: clock.now() }, { type: 'order.completed', actor, data: { auto } });
+    if (order.kind !== 'normal') await hooks.onPresaleCompleted(tx, moved);
     const paidAmount = order.paidAmount - order.refundedAmount;
     if (paidAmount > 0) await points.earnForOrder(tx, { shopperId: order.shopperId, orderId: order.id, paidAmount });
     await effects.tellShopper(tx, moved, 'order.completed', '订单已完成', `订单 ${moved.orderNo} 已完成，感谢您的购买。`);

@@ -6,6 +6,7 @@ import type { PaymentOutcome } from './orders.rules.ts';
 import { stagePaymentOutcome, type PayStage, type StageOutcome } from './orders-presale.rules.ts';
 import type { PresaleLifecycle } from './orders-presale-lifecycle.service.ts';
 import { findPresaleOrder } from './orders-presale.repo.ts';
+import type { PreorderPayments } from './orders-preorder-payment.ts';
 
 const STAGE_SUBJECT: Record<PayStage, string> = { full: '', deposit: ' 定金', balance: ' 尾款' };
 import { ORDER_REF, refIdOf, yuan, type OrderDeps, type OrderEffects } from './orders-effects.ts';
@@ -18,7 +19,7 @@ const REFUND_REASONS: Record<Exclude<PaymentOutcome, 'mark_paid'>, { reason: str
   refund_mismatch: { reason: 'payment amount differs from the order total', zh: '付款金额与订单应付金额不符' },
 };
 
-export function createPaymentUseCases(deps: OrderDeps, effects: OrderEffects, lifecycle: LifecycleUseCases, presaleLifecycle: PresaleLifecycle) {
+export function createPaymentUseCases(deps: OrderDeps, effects: OrderEffects, lifecycle: LifecycleUseCases, presaleLifecycle: PresaleLifecycle, preorder?: PreorderPayments) {
   const { db, clock, payments } = deps;
 
   /**
@@ -34,7 +35,9 @@ export function createPaymentUseCases(deps: OrderDeps, effects: OrderEffects, li
         await lifecycle.markPaid(tx, order, { paymentId: null, amount: 0, at: clock.now() });
         return null;
       }
-      return payments.start(tx, {
+      // An authorize pre-order is paid by an authorisation, captured when it ships.
+      const capture = preorder ? await preorder.captureMode(tx, order, stage) : 'auto';
+      const start = payments.start(tx, {
         refType: ORDER_REF,
         refId: refIdOf(order.id),
         stage,
@@ -43,9 +46,10 @@ export function createPaymentUseCases(deps: OrderDeps, effects: OrderEffects, li
         subject: `订单 ${order.orderNo}${STAGE_SUBJECT[stage]}`,
         shopperId,
         provider,
-        capture: 'auto',
+        capture,
         expiresAt,
       });
+      return preorder ? start.catch(preorder.explainRefusal(provider, capture)) : start;
     });
     if (!started) return { orderId, paid: true, paymentNo: null };
     const prepared = await payments.prepare(started.paymentNo, { clientIp });
@@ -61,6 +65,7 @@ export function createPaymentUseCases(deps: OrderDeps, effects: OrderEffects, li
     if (event.refType !== ORDER_REF) return;
     const orderId = Number(event.refId);
     const order = Number.isSafeInteger(orderId) ? await lockOrder(tx, orderId) : undefined;
+    if (order?.kind === 'preorder' && preorder) return preorder.onPaymentSucceeded(tx, order, event, (outcome) => refundPayment(tx, order, event, outcome));
     const presaleRow = order && order.kind !== 'normal' ? await findPresaleOrder(tx, order.id) : undefined;
     const outcome: StageOutcome = order ? stagePaymentOutcome(order, presaleRow ?? null, event.stage, event.amount) : 'refund_mismatch';
     if (order && outcome === 'deposit_paid') {

@@ -34,6 +34,19 @@ export function presalePlan(items: readonly WantedItem[], open: OpenItems, cartR
   return { campaign, items: new Map([...open].map(([skuId, o]) => [skuId, o.item])), normalSkuIds };
 }
 
+/**
+ * A sold-out item is refused before any work is done (a flash sale sends far more orders than
+ * units). Only a fast path: the guarded hold in the order's transaction stays the real limit.
+ */
+export function assertQuotaLeft(items: readonly WantedItem[], plan: PresalePlan): void {
+  for (const want of items) {
+    const item = plan.items.get(want.skuId);
+    if (item && item.quota - item.soldUnits < want.quantity) {
+      throw new AppError('PRESALE_SOLD_OUT', { left: Math.max(0, item.quota - item.soldUnits), requested: want.quantity, itemId: item.id });
+    }
+  }
+}
+
 /** A deposit presale needs the deposit terms accepted, in their current version. */
 export function assertTermsAccepted(campaign: CampaignForOrder, terms: PlaceOrderInput['depositTerms']): void {
   if (campaign.type !== 'deposit') return;

@@ -32,6 +32,8 @@ export function createPresaleClose(deps: OrderDeps, effects: OrderEffects, money
     const plan = forceClosePlan(input, { depositKind: row.depositKind, depositAmount: row.depositAmount, depositPaid: row.depositPaidAt !== null }, settings.presale.earnestDoubleReturn);
     const actor = `staff:${ctx.actor.username}`;
     const refunded = await money.refundPayments(tx, order, { includeDeposit: plan.refundDeposit, reason: input.reason, actor });
+    // The quota goes back before the lines count as refunded (what is held = neither shipped nor refunded).
+    await money.releaseHeld(tx, order, row.campaignId, 'cancel', actor);
     if (order.status === 'awaiting_shipment') {
       for (const line of await linesOf(tx, order.id)) {
         if (line.refundedQuantity < line.quantity || line.refundedAmount < line.payAmount) {
@@ -50,7 +52,6 @@ export function createPresaleClose(deps: OrderDeps, effects: OrderEffects, money
     });
     const data = { refundAmount: refunded.total, refundNos: refunded.refundNos, depositKept: kept, merchantDefault: input.merchantDefault ?? false, compensationPoints };
     const moved = await effects.transition(tx, refunded.order, 'closed', { closedAt: now, closeReason: input.reason }, { type: 'order.closed', actor, note: input.reason, data });
-    await money.releaseHeld(tx, order, row.campaignId, 'cancel', actor);
     if (order.status === 'awaiting_balance') await money.giveBackDiscounts(tx, order);
     else if (order.pointsUsed > 0) await points.refundSpent(tx, { shopperId: order.shopperId, orderId: order.id });
     const parts = [`¥${yuan(refunded.total)} 将原路退回`];

@@ -5,14 +5,15 @@ import { DEPOSIT_KIND_LABELS } from '@mall/contract';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { enqueue, type JobRunner } from '../../platform/jobs.ts';
-import { tierReached } from '../presale/index.ts';
+import { depositsPaidUnits, tierReached } from '../presale/index.ts';
 import { yuan, type OrderDeps, type OrderEffects } from './orders-effects.ts';
 import { ORDER } from './orders-lifecycle.service.ts';
 import type { PresaleMoney } from './orders-presale-money.ts';
 import { buyerCancel, tierDiscountOf, withTierDiscount } from './orders-presale.rules.ts';
 import * as presaleRepo from './orders-presale.repo.ts';
 import type { PresaleOrderRow } from './orders-presale.repo.ts';
-import { linesOf, lockOrder, updateOrder, type OrderRow } from './orders.repo.ts';
+import { addLineRefund, linesOf, lockOrder, updateOrder, type OrderRow } from './orders.repo.ts';
+import { pointsWorth } from './orders-presale-close.service.ts';
 
 export const MOQ_REFUND_TOPIC = 'presale.moq_failed_refund';
 const SWEEP_BATCH = 200;
@@ -20,7 +21,7 @@ const shortTime = (d: Date | null, timeZone: string) =>
   d ? new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(d) : '';
 
 export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, money: PresaleMoney) {
-  const { db, clock, presale } = deps;
+  const { db, clock, presale, points } = deps;
 
   async function presaleOf(tx: Tx, order: OrderRow): Promise<PresaleOrderRow> {
     const row = await presaleRepo.findPresaleOrder(tx, order.id);
@@ -47,7 +48,9 @@ export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, m
 
   /**
    * The buyer cancels: before the first payment as any order; after the deposit only when the
-   * merchant delayed the order or the deposit is a 订金 (then every payment comes back).
+   * merchant delayed the order or the deposit is a 订金 (then every payment comes back, balance
+   * first). When the order was overdue (the merchant's default), an earnest deposit is matched by
+   * points worth as much, once, if the shop pays double (PRC Civil Code art. 587).
    */
   async function cancelPresaleByBuyer(tx: Tx, order: OrderRow, reason: string, cancelUnpaid: (tx: Tx, order: OrderRow) => Promise<OrderRow>) {
     const row = await presaleOf(tx, order);
@@ -58,17 +61,38 @@ export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, m
       if (order.status === 'awaiting_balance') throw new AppError('ORDER_CANCEL_AFTER_DEPOSIT', { kind: label.zh, kindEn: label.en });
       throw new AppError('ORDER_STATE_INVALID', { from: order.status, to: 'cancelled' });
     }
-    const why = row.delayedAt ? '发货延期，买家取消并全额退款' : '买家在支付尾款前取消，订金退还';
+    const why = row.overdueAt
+      ? '超过预计发货时间未发货（商家违约），买家取消并全额退款'
+      : row.delayedAt
+        ? '发货延期，买家取消并全额退款'
+        : '买家在支付尾款前取消，订金退还';
+    const settings = await deps.settings.get(tx);
+    const compensation = row.overdueAt && row.depositKind === 'earnest' && row.depositPaidAt && settings.presale.earnestDoubleReturn ? row.depositAmount : 0;
     const refunded = await money.refundPayments(tx, order, { includeDeposit: true, reason: why, actor: 'shopper' });
+    const compensationPoints = compensation > 0 ? pointsWorth(compensation, settings.points.pointsPerYuan) : 0;
+    if (compensationPoints > 0) {
+      await points.compensate(tx, { shopperId: order.shopperId, points: compensationPoints, orderId: order.id, key: 'merchant_default' });
+      await presaleRepo.updatePresaleOrder(tx, order.id, { compensationAmount: compensation, compensationKind: 'points', updatedAt: clock.now() });
+    }
     const moved = await effects.transition(tx, refunded.order, 'cancelled', { cancelledAt: clock.now(), cancelReason: reason || why }, {
       type: 'order.cancelled',
       actor: 'shopper',
       note: why,
-      data: { by: 'shopper', refunded: refunded.total, refundNos: refunded.refundNos },
+      data: { by: 'shopper', refunded: refunded.total, refundNos: refunded.refundNos, merchantDefault: row.overdueAt !== null, compensationPoints },
     });
     await money.releaseHeld(tx, order, row.campaignId, 'cancel', 'shopper');
     if (order.status === 'awaiting_balance') await money.giveBackDiscounts(tx, order);
-    await effects.tellShopper(tx, moved, 'order.cancelled', '订单已取消', `订单 ${moved.orderNo} 已取消，¥${yuan(refunded.total)} 将原路退回。`);
+    else {
+      // Fully paid: every line is refunded in full (after the quota went back, which counts unrefunded units), and the points spent come back.
+      for (const line of await linesOf(tx, order.id)) {
+        if (line.refundedQuantity < line.quantity || line.refundedAmount < line.payAmount) {
+          await addLineRefund(tx, line.id, line.quantity - line.refundedQuantity, line.payAmount - line.refundedAmount);
+        }
+      }
+      if (order.pointsUsed > 0) await points.refundSpent(tx, { shopperId: order.shopperId, orderId: order.id });
+    }
+    const extra = compensationPoints > 0 ? `，另赔付 ${compensationPoints} 积分（相当于 ¥${yuan(compensation)}）` : '';
+    await effects.tellShopper(tx, moved, 'order.cancelled', '订单已取消', `订单 ${moved.orderNo} 已取消，¥${yuan(refunded.total)} 将原路退回${extra}。`);
     return moved;
   }
 
@@ -125,7 +149,7 @@ export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, m
       const done = await db.transaction(async (tx) => {
         const campaign = await presaleRepo.claimSettlement(tx, id);
         if (!campaign) return false;
-        const units = await presaleRepo.paidUnitsOfCampaign(tx, id);
+        const units = (await depositsPaidUnits(tx, [id])).get(id) ?? 0;
         const failed = campaign.minTarget !== null && units < campaign.minTarget;
         const tierOff = failed ? 0 : (tierReached(campaign.tiers, units)?.balanceOff ?? 0);
         await presaleRepo.markSettled(tx, id, { settledAt: clock.now(), settlementOutcome: failed ? 'failed' : 'succeeded', settledUnits: units, tierOff });
@@ -170,7 +194,7 @@ export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, m
     await db.transaction(async (tx) => {
       const order = await lockOrder(tx, orderId, shopperId);
       if (!order) throw notFound(ORDER, orderId);
-      if (order.status !== 'awaiting_balance') return;
+      if (order.status !== 'awaiting_balance' || order.kind === 'preorder') return;
       const row = await presaleOf(tx, order);
       const campaign = await presale.campaignForOrder(tx, row.campaignId);
       if (!campaign || campaign.settledAt === null || campaign.tierOff === 0 || row.tierDiscount > 0) return;

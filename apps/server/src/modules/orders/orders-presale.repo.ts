@@ -1,5 +1,5 @@
 // Queries of presale orders; decides nothing.
-import { and, asc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.ts';
 import { presaleCampaigns, presaleItems } from '../presale/index.ts';
 import { orderLines, orders, presaleOrders } from './orders.tables.ts';
@@ -54,8 +54,6 @@ export async function claimForfeit(tx: DbOrTx, orderId: number, now: Date): Prom
   return row?.order;
 }
 
-const FIRST_PAYMENT: OrderStatus[] = ['awaiting_deposit', 'awaiting_payment'];
-const GONE: OrderStatus[] = ['cancelled', 'closed'];
 
 /**
  * Campaigns whose order window has closed, not settled yet, with no order still awaiting its
@@ -76,17 +74,6 @@ export async function settlementDueCampaignIds(db: DbOrTx, now: Date, limit: num
     .orderBy(asc(presaleCampaigns.id))
     .limit(limit);
   return rows.map((r) => r.id);
-}
-
-/** Units of the campaign in orders whose first payment is paid and that are not cancelled or closed. */
-export async function paidUnitsOfCampaign(db: DbOrTx, campaignId: number): Promise<number> {
-  const [row] = await db
-    .select({ units: sql<string>`coalesce(sum(${orderLines.quantity}), 0)` })
-    .from(orderLines)
-    .innerJoin(orders, eq(orders.id, orderLines.orderId))
-    .innerJoin(presaleOrders, eq(presaleOrders.orderId, orders.id))
-    .where(and(eq(presaleOrders.campaignId, campaignId), notInArray(orders.status, [...FIRST_PAYMENT, ...GONE]), sql`${orderLines.presaleItemId} IS NOT NULL`));
-  return Number(row?.units ?? 0);
 }
 
 /** Orders of the campaign in these statuses, by id. */

@@ -10,6 +10,7 @@ import { eventsOf, exportForStaff, findOrder, linesOf, linesOfOrders, listForSho
 import { countsView, lineView, orderCoreView, shopperContactView, shopperTimeline, summaryView } from './orders-views.ts';
 import { ordersToCsv } from './orders-csv.ts';
 import { presaleDetailOf } from './orders-presale-views.ts';
+import { preorderActionsOf } from './orders-preorder-views.ts';
 
 export function createOrderQueries(deps: OrderDeps) {
   const { db, clock, payments } = deps;
@@ -22,7 +23,7 @@ export function createOrderQueries(deps: OrderDeps) {
       payments.listForRef(tx, ORDER_REF, refIdOf(order.id)),
       deps.settings.get(tx),
     ]);
-    const presale = await presaleDetailOf(tx, deps, order, paymentList);
+    const presale = order.kind === 'preorder' ? await preorderActionsOf(tx, order) : await presaleDetailOf(tx, deps, order, paymentList);
     return {
       ...orderCoreView(order),
       presale: presale?.view ?? null,

@@ -10,10 +10,11 @@ import { addLineRefund, addShipped, insertShipment, linesOf, lockOrder, updateOr
 import type { PresaleMoney } from './orders-presale-money.ts';
 import type { PresaleLifecycle } from './orders-presale-lifecycle.service.ts';
 import { createPresaleClose } from './orders-presale-close.service.ts';
+import type { PreorderStaffHooks } from './orders-preorder-payment.ts';
 
 const staffName = (ctx: StaffContext) => `staff:${ctx.actor.username}`;
 
-export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, money: PresaleMoney, presaleLifecycle: PresaleLifecycle) {
+export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, money: PresaleMoney, presaleLifecycle: PresaleLifecycle, preorder?: PreorderStaffHooks) {
   const { db, clock, inventory, payments, points } = deps;
   const presaleClose = createPresaleClose(deps, effects, money, presaleLifecycle);
 
@@ -43,6 +44,8 @@ export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, mone
         if (p.line.presaleItemId !== null) continue;
         await inventory.commitPart(tx, { refType: ORDER_REF, refId: refIdOf(order.id), skuId: p.line.skuId, quantity: p.quantity, actor: ctx, reason: 'shipment' });
       }
+      // An authorised pre-order's payment is captured as its goods leave.
+      if (order.kind === 'preorder' && preorder) await preorder.onShipped(tx, order, staffName(ctx));
       const data = { shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, lines: parts };
       let result = order;
       if (everythingShipped(await linesOf(tx, order.id))) {
@@ -67,6 +70,7 @@ export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, mone
   async function close(ctx: StaffContext, orderId: number, input: CloseOrderInput): Promise<OrderRow> {
     return db.transaction(async (tx) => {
       const locked = await lockOrder(tx, orderId);
+      if (locked?.kind === 'preorder' && preorder) return preorder.close(tx, ctx, locked, input);
       if (locked && locked.kind !== 'normal') return presaleClose.forceClose(tx, ctx, locked, input);
       if (input.keepDeposit || input.merchantDefault) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'keepDeposit', message: 'only for presale orders' }]);
       const order = await lockForStaff(tx, orderId, 'closed');

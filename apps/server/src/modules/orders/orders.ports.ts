@@ -27,6 +27,8 @@ export interface PricingPort {
   ): Promise<PriceBreakdown>;
   useCoupon(tx: Tx, input: { shopperId: number; couponId: number; orderId: number }): Promise<unknown>;
   restoreCoupon(tx: Tx, input: { couponId: number; orderId: number }): Promise<unknown>;
+  /** One coupon of the template to each shopper (a ship-date compensation); refusals (sold out, inactive) are AppErrors. */
+  issueCouponsInTx(tx: Tx, input: { templateId: number; shopperIds: number[]; note: string; actor: null; issuedBy: string }): Promise<{ issued: number; couponIds: number[] }>;
 }
 
 export interface PointsPort {
@@ -76,6 +78,10 @@ export interface PaymentsPort {
   ): Promise<{ refundId: number; refundNo: string; status: string }>;
   /** The reference's payments with their refunds (the payments module's PaymentView). */
   listForRef(db: DbOrTx, refType: string, refId: string): Promise<readonly PaymentView[]>;
+  /** Takes the money of an authorised payment (manual capture), through the outbox. */
+  capture(tx: Tx, paymentId: number): Promise<unknown>;
+  /** Releases an authorised payment without taking money, through the outbox. */
+  void(tx: Tx, paymentId: number): Promise<unknown>;
 }
 
 /** A verified, applied payment of an order, as the payments module reports it. */

@@ -4,7 +4,7 @@ import type { AdminOrderListQuery, OrderStatusValue } from '@mall/contract';
 import { pgConstraint, pgErrorCode, PG_UNIQUE_VIOLATION, type DbOrTx, type Tx } from '../../platform/db.ts';
 import { categories, products } from '../catalog/index.ts';
 import { shoppers } from '../accounts/index.ts';
-import { orderEvents, orderLines, orders, shipmentLines, shipments, type OrderStatus } from './orders.tables.ts';
+import { orderEvents, orderLines, orders, presaleOrders, shipmentLines, shipments, type OrderStatus } from './orders.tables.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -203,6 +203,7 @@ function adminFilters(query: AdminOrderListQuery): (SQL | undefined)[] {
     query.from ? gte(orders.createdAt, query.from) : undefined,
     query.to ? lt(orders.createdAt, query.to) : undefined,
     query.productId ? sql`EXISTS (SELECT 1 FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id} AND ${orderLines.productId} = ${query.productId})` : undefined,
+    query.campaignId ? sql`EXISTS (SELECT 1 FROM ${presaleOrders} WHERE ${presaleOrders.orderId} = ${orders.id} AND ${presaleOrders.campaignId} = ${query.campaignId})` : undefined,
     q
       ? sql`(${orders.orderNo} ILIKE ${q} OR ${orders.address}->>'receiver' ILIKE ${q} OR ${orders.address}->>'phone' ILIKE ${q}
           OR EXISTS (SELECT 1 FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id} AND ${orderLines.title} ILIKE ${q}))`

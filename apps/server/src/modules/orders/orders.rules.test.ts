@@ -40,7 +40,11 @@ describe('order transitions', () => {
     expect(canTransition('awaiting_shipment', 'shipped')).toBe(true);
     expect(canTransition('shipped', 'completed')).toBe(true);
     expect(canTransition('awaiting_payment', 'shipped')).toBe(false);
-    expect(canTransition('awaiting_shipment', 'cancelled')).toBe(false);
+    expect(canTransition('awaiting_deposit', 'awaiting_balance')).toBe(true);
+    expect(canTransition('awaiting_balance', 'awaiting_shipment')).toBe(true);
+    expect(canTransition('awaiting_deposit', 'awaiting_shipment')).toBe(false);
+    expect(canTransition('awaiting_balance', 'awaiting_deposit')).toBe(false);
+    expect(canTransition('shipped', 'cancelled')).toBe(false);
     expect(canTransition('cancelled', 'awaiting_shipment')).toBe(false);
     expect(codeOf(() => assertTransition('completed', 'shipped'))).toBe('ORDER_STATE_INVALID');
     for (const status of ORDER_STATUSES) expect(codeOf(() => assertTransition(status, status))).toBe('ORDER_STATE_INVALID');

@@ -8,21 +8,30 @@ import type { OrderStatus } from './orders.tables.ts';
 export const ORDER_TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, string>>> = {
   awaiting_deposit: {
     awaiting_balance: 'deposit paid (deposit presale)',
+    awaiting_stock: 'deposit paid (deposit pre-order): waits for stock',
     cancelled: 'deposit not paid in time, cancelled by the shopper or by staff',
   },
   awaiting_balance: {
-    awaiting_shipment: 'balance paid inside the balance window',
+    awaiting_shipment: 'balance paid inside the balance window (or before a filled pre-order\'s deadline)',
     cancelled: 'balance window closed unpaid (deposit forfeited), or cancelled by the buyer with a refund (delay, 订金)',
     closed: 'force-closed by staff (deposit refunded or kept), or the campaign missed its minimum target',
   },
   awaiting_payment: {
     awaiting_shipment: 'paid in full',
-    cancelled: 'payment timeout, cancelled by the shopper or by staff',
+    awaiting_stock: 'a pre-order paid in full or authorised: waits for stock',
+    cancelled: 'payment timeout (a filled pay-on-release pre-order lapses), cancelled by the shopper or by staff',
+  },
+  awaiting_stock: {
+    awaiting_shipment: 'pre-order filled from arriving stock (paid upfront or authorised)',
+    awaiting_balance: 'deposit pre-order filled: the balance is due by its deadline',
+    awaiting_payment: 'pay-on-release pre-order filled: payment is due by its deadline',
+    cancelled: 'pre-order cancelled by the buyer before it was filled',
+    closed: 'pre-order closed by staff, everything refunded',
   },
   awaiting_shipment: {
     shipped: 'every line shipped',
     closed: 'closed by staff with a refund, every line refunded after-sales, or the campaign missed its minimum target',
-    cancelled: 'a delayed presale order cancelled by the buyer with a full refund',
+    cancelled: 'a delayed presale order, or a pre-order with nothing non-refundable paid, cancelled by the buyer with a full refund',
   },
   shipped: {
     completed: 'receipt confirmed by the shopper, or auto-complete after N days',
@@ -102,7 +111,7 @@ export function shopperActions(order: OrderForActions, lines: readonly LineForAc
 }
 
 export function staffActions(order: { status: OrderStatus }) {
-  return { canShip: order.status === 'awaiting_shipment', canClose: order.status === 'awaiting_shipment' || order.status === 'awaiting_balance' };
+  return { canShip: order.status === 'awaiting_shipment', canClose: order.status === 'awaiting_shipment' || order.status === 'awaiting_balance' || order.status === 'awaiting_stock' };
 }
 
 // ---------- shipping ----------

@@ -3,9 +3,9 @@ import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, prim
 import { utc, createdUpdated } from '../../platform/columns.ts';
 import type { PriceBreakdown } from '@mall/contract';
 
-export const ORDER_STATUSES = ['awaiting_deposit', 'awaiting_balance', 'awaiting_payment', 'awaiting_shipment', 'shipped', 'completed', 'cancelled', 'closed'] as const;
+export const ORDER_STATUSES = ['awaiting_deposit', 'awaiting_balance', 'awaiting_payment', 'awaiting_stock', 'awaiting_shipment', 'shipped', 'completed', 'cancelled', 'closed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const ORDER_KINDS = ['normal', 'presale_deposit', 'presale_full'] as const;
+export const ORDER_KINDS = ['normal', 'presale_deposit', 'presale_full', 'preorder'] as const;
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
 /** The delivery address as it was when the order was placed. */
@@ -17,6 +17,8 @@ export interface AddressSnapshot {
   district: string;
   detail: string;
   postalCode?: string | null;
+  /** ISO 3166-1 alpha-2; absent on orders placed before addresses had a country (CN). */
+  country?: string;
 }
 
 const money = (name: string) => bigint(name, { mode: 'number' });
@@ -29,7 +31,7 @@ export const orders = pgTable(
     orderNo: text('order_no').notNull(),
     shopperId: integer('shopper_id').notNull(),
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
-    /** 'normal', 'presale_deposit' (定金+尾款) or 'presale_full' (全款). */
+    /** 'normal', 'presale_deposit' (定金+尾款), 'presale_full' (全款) or 'preorder' (预订: bought out of stock, filled on arrival). */
     kind: text('kind', { enum: ORDER_KINDS }).notNull().default('normal'),
     currency: text('currency').notNull().default('CNY'),
     goodsAmount: money('goods_amount').notNull(),

@@ -1,6 +1,6 @@
 // What other modules may use of presale: its tables (to read), reads, the service and routes.
 export { presaleCampaigns, presaleItems, presaleBuyerUnits, presaleShipDateChanges, presaleQuotaLedger, type StoredShip } from './presale.tables.ts';
-export { campaignsOpeningBetween } from './presale.repo.ts';
+export { campaignsOpeningBetween, depositsPaidUnits } from './presale.repo.ts';
 export { createPresaleService, type PresaleService } from './presale.service.ts';
 export { presaleRoutes } from './presale.routes.ts';
 export type { UnitsInput, HeldUnits } from './presale-quota.ts';

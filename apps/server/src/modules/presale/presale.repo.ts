@@ -4,6 +4,7 @@ import type { PresaleCampaignListQuery, PresaleStatus } from '@mall/contract';
 import type { DbOrTx } from '../../platform/db.ts';
 import { productImages, products, skus } from '../catalog/index.ts';
 import { presaleBuyerUnits, presaleCampaigns, presaleItems, presaleShipDateChanges } from './presale.tables.ts';
+import { orderLines, orders, presaleOrders } from '../orders/orders.tables.ts';
 
 export type CampaignRow = typeof presaleCampaigns.$inferSelect;
 export type NewCampaignRow = typeof presaleCampaigns.$inferInsert;
@@ -227,4 +228,26 @@ export async function claimEndDue(tx: DbOrTx, now: Date, exceptIds: readonly num
     .limit(1)
     .for('update', { skipLocked: true });
   return row;
+}
+
+/**
+ * Units per campaign in presale orders whose first payment is paid and that are not cancelled or
+ * closed: the deposits that count towards a price tier. Reads the orders tables (read only).
+ */
+export async function depositsPaidUnits(db: DbOrTx, campaignIds: readonly number[]): Promise<Map<number, number>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await db
+    .select({ campaignId: presaleOrders.campaignId, units: sql<string>`coalesce(sum(${orderLines.quantity}), 0)` })
+    .from(presaleOrders)
+    .innerJoin(orders, eq(orders.id, presaleOrders.orderId))
+    .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
+    .where(
+      and(
+        inArray(presaleOrders.campaignId, [...campaignIds]),
+        notInArray(orders.status, ['awaiting_deposit', 'awaiting_payment', 'cancelled', 'closed']),
+        sql`${orderLines.presaleItemId} IS NOT NULL`,
+      ),
+    )
+    .groupBy(presaleOrders.campaignId);
+  return new Map(rows.map((r) => [r.campaignId, Number(r.units)]));
 }

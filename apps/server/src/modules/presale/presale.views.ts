@@ -10,7 +10,7 @@ import type { DbOrTx } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import * as repo from './presale.repo.ts';
 import type { CampaignRow, ItemRow } from './presale.repo.ts';
-import { countdownOf, presaleStatus, type Ship } from './presale.rules.ts';
+import { countdownOf, nextTier, presaleStatus, tierReached, type Ship } from './presale.rules.ts';
 import type { StoredShip } from './presale.tables.ts';
 
 export const CAMPAIGN = { zh: '预售活动', en: 'Presale campaign' };
@@ -128,10 +128,20 @@ export async function shopViews(db: DbOrTx, campaigns: readonly CampaignRow[], n
   const all = await repo.itemsOf(db, campaigns.map((c) => c.id));
   const items = onlyProductId === undefined ? all : all.filter((i) => i.productId === onlyProductId);
   const display = await displayBySku(db, items);
+  const paid = await repo.depositsPaidUnits(
+    db,
+    campaigns.filter((c) => c.tiers.length > 0 && c.settledAt === null).map((c) => c.id),
+  );
+  const progress = (c: CampaignRow) => {
+    if (c.tiers.length === 0) return null;
+    const depositsPaid = c.settledUnits ?? paid.get(c.id) ?? 0;
+    return { depositsPaid, reached: tierReached(c.tiers, depositsPaid), next: nextTier(c.tiers, depositsPaid) };
+  };
   return campaigns.map((c) => ({
     ...common(c, now),
     depositKindLabel: c.depositKind ? DEPOSIT_KIND_LABELS[c.depositKind] : null,
     countdown: countdownOf(c, now),
+    tierProgress: progress(c),
     items: items
       .filter((i) => i.campaignId === c.id)
       .map((i) => {

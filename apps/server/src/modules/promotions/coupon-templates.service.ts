@@ -7,7 +7,7 @@ import {
   type CouponTemplateView,
 } from '@mall/contract';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Db, DbOrTx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { diffFields, recordAudit, type StaffContext } from '../../platform/audit.ts';
 import { loadShopperForAuth } from '../accounts/index.ts';
@@ -20,6 +20,16 @@ export const COUPON_TEMPLATE = { zh: '优惠券', en: 'Coupon template' };
 const SHOPPER = { zh: '顾客', en: 'Shopper' };
 
 type Validity = CouponTemplateInput['validity'];
+
+export interface IssueCouponsInput {
+  templateId: number;
+  shopperIds: number[];
+  note: string;
+  /** The staff member issuing now, or null for the system acting on an earlier staff decision. */
+  actor: StaffContext | null;
+  /** Who the coupons are recorded as issued by when `actor` is null. */
+  issuedBy?: string;
+}
 
 function validityColumns(v: Validity) {
   return v.kind === 'days' ? { validDays: v.days, validFrom: null, validUntil: null } : { validDays: null, validFrom: v.from, validUntil: v.until };
@@ -109,27 +119,42 @@ export function createCouponTemplateUseCases(deps: { db: Db; clock: Clock }) {
    * All or nothing.
    */
   async function issue(ctx: StaffContext, id: number, input: { shopperIds: number[]; note: string }) {
-    return db.transaction(async (tx) => {
-      const template = await repo.findTemplate(tx, id, true);
-      if (!template) throw notFound(COUPON_TEMPLATE, id);
-      const now = clock.now();
-      if (!template.active) throw new AppError('COUPON_INACTIVE', { name: template.name });
-      if (template.validDays == null && template.validUntil! <= now) throw new AppError('COUPON_CLAIM_ENDED', { name: template.name });
-      for (const shopperId of input.shopperIds) {
-        if (!(await loadShopperForAuth(tx, shopperId))) throw notFound(SHOPPER, shopperId);
-      }
-      if (!(await repo.addClaimed(tx, id, input.shopperIds.length, now))) {
-        throw new AppError('COUPON_SOLD_OUT', { name: template.name, remaining: template.totalQuantity - template.claimedCount });
-      }
-      const window = validityFor(template, now);
-      const rows = await repo.insertShopperCoupons(
-        tx,
-        input.shopperIds.map((shopperId) => ({ templateId: id, shopperId, ...window, source: 'issue' as const, issuedBy: ctx.actor.username, note: input.note || null, claimedAt: now })),
-      );
-      await recordAudit(tx, clock, ctx, { action: 'coupon_template.issue', entityType: 'coupon_template', entityId: id, changes: { shopperIds: input.shopperIds, note: input.note } });
-      return { issued: rows.length, couponIds: rows.map((r) => r.id) };
-    });
+    return db.transaction(async (tx) => issueInTx(tx, { templateId: id, shopperIds: input.shopperIds, note: input.note, actor: ctx }));
   }
 
-  return { get, list, create, update, remove, issue };
+  /**
+   * `issue` in the caller's transaction. `actor` is the staff member issuing, or null when the
+   * system issues on a staff member's earlier decision (then `issuedBy` names them); the audit
+   * row is written either way. Refusals (inactive, ended, sold out) are AppErrors thrown before
+   * anything is written.
+   */
+  async function issueInTx(tx: DbOrTx, input: IssueCouponsInput): Promise<{ issued: number; couponIds: number[] }> {
+    const id = input.templateId;
+    const template = await repo.findTemplate(tx, id, true);
+    if (!template) throw notFound(COUPON_TEMPLATE, id);
+    const now = clock.now();
+    if (!template.active) throw new AppError('COUPON_INACTIVE', { name: template.name });
+    if (template.validDays == null && template.validUntil! <= now) throw new AppError('COUPON_CLAIM_ENDED', { name: template.name });
+    for (const shopperId of input.shopperIds) {
+      if (!(await loadShopperForAuth(tx, shopperId))) throw notFound(SHOPPER, shopperId);
+    }
+    if (!(await repo.addClaimed(tx, id, input.shopperIds.length, now))) {
+      throw new AppError('COUPON_SOLD_OUT', { name: template.name, remaining: template.totalQuantity - template.claimedCount });
+    }
+    const window = validityFor(template, now);
+    const issuedBy = input.actor?.actor.username ?? input.issuedBy ?? 'system';
+    const rows = await repo.insertShopperCoupons(
+      tx,
+      input.shopperIds.map((shopperId) => ({ templateId: id, shopperId, ...window, source: 'issue' as const, issuedBy, note: input.note || null, claimedAt: now })),
+    );
+    await recordAudit(tx, clock, input.actor, {
+      action: 'coupon_template.issue',
+      entityType: 'coupon_template',
+      entityId: id,
+      changes: { shopperIds: input.shopperIds, note: input.note, ...(input.actor ? {} : { issuedBy }) },
+    });
+    return { issued: rows.length, couponIds: rows.map((r) => r.id) };
+  }
+
+  return { get, list, create, update, remove, issue, issueInTx };
 }

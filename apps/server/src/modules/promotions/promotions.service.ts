@@ -38,6 +38,8 @@ export function createPromotionService(deps: PromotionDeps) {
     updateCouponTemplate: templates.update,
     deleteCouponTemplate: templates.remove,
     issueCoupons: templates.issue,
+    /** `issueCoupons` in the caller's transaction (a ship-date compensation, ...). */
+    issueCouponsInTx: templates.issueInTx,
     // Shoppers: coupons.
     claimableCoupons: claims.available,
     claimCoupon: claims.claim,

@@ -16,6 +16,7 @@ export function mergeSettings(current: ShopSettings, patch: ShopSettingsPatch): 
     shipping: { ...current.shipping, ...stripUndefined(patch.shipping) },
     points: { ...current.points, ...stripUndefined(patch.points) },
     presale: { ...current.presale, ...stripUndefined(patch.presale) },
+    commission: { ...current.commission, ...stripUndefined(patch.commission) },
   };
   return shopSettingsSchema.parse(merged);
 }
