@@ -50,8 +50,13 @@ describeEachDatabase('pre-orders: placing', (ctx) => {
       const c = ctx();
       const owner = await c.staffSession('owner');
       const sku = await preorderSku(c, owner.headers, {}, { stock: 3 });
-      const order = await placePreorder(c, await buyerIn(c), sku.skuId, 1);
+      const buyer = await buyerIn(c);
+      const order = await placePreorder(c, buyer, sku.skuId, 1);
       expect(order.kind).toBe('normal');
+      // A normal order has no pre-order part; another's pre-order is not found either; bad ids are 400.
+      expect((await call(c, 'GET', `/api/orders/${order.id}/preorder`, buyer.headers)).statusCode).toBe(404);
+      expect((await call(c, 'GET', `/api/orders/${order.id}/preorder`, (await buyerIn(c)).headers)).statusCode).toBe(404);
+      expect((await call(c, 'GET', '/api/orders/abc/preorder', buyer.headers)).json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
       expect(await heldFor(c, order.id)).toEqual([{ skuId: sku.skuId, quantity: 1, status: 'held' }]);
       expect(await openUnits(c, sku.skuId)).toBe(0);
     });
