@@ -2,8 +2,8 @@
  * Benchmark: shopper catalogue reads over HTTP and a burst of concurrent stock reservations
  * on one SKU, on PGlite (default) or on PostgreSQL when DATABASE_URL is set.
  *
- *   npm run bench                       # PGlite, in a temporary data directory
- *   DATABASE_URL=postgres://... npm run bench
+ *   npm run bench:catalog               # PGlite, in a temporary data directory
+ *   DATABASE_URL=postgres://... npm run bench:catalog
  *
  * Options (env): BENCH_SECONDS (per HTTP scenario, default 8), BENCH_CONNECTIONS (default 50),
  * BENCH_UNITS (stock of the burst SKU, default 2000), BENCH_ATTEMPTS (default 6000),

@@ -1,6 +1,7 @@
 // Starting and talking to the benchmark's server process (bench/flash-presale-server.ts), and
 // collecting what it logs at warn level and above.
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const serverFile = fileURLToPath(new URL('./flash-presale-server.ts', import.meta.url));
@@ -27,9 +28,12 @@ export async function startServer<Ready>(mode: 'app' | 'bare', env: NodeJS.Proce
   const extra = (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = fork(serverFile, [mode], { execArgv: ['--import', 'tsx', ...extra], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const grouped = new Map<string, LogFinding>();
+  // BENCH_SERVER_LOG=<file> keeps the server's whole log as <file>.app and <file>.bare (with LOG_LEVEL=info: every request and its responseTime).
+  const logFile = env.BENCH_SERVER_LOG ? fs.createWriteStream(`${env.BENCH_SERVER_LOG}.${mode}`) : null;
   let errText = '';
   let pending = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    logFile?.write(chunk);
     pending += chunk;
     const lines = pending.split('\n');
     pending = lines.pop()!;

@@ -15,6 +15,8 @@ export interface Burst {
   /** Successful orders (201) only, and refusals (409) only. */
   orderLatencyMs: { p50: number; p99: number };
   refusedLatencyMs: { p50: number; p99: number };
+  /** Per second of the burst: [second, responses, successful orders, longest wait among them in ms]. */
+  timeline: number[][];
   /** From the start of the burst to the last successful order. */
   sellingSeconds: number;
   ordersPerSecondWhileSelling: number;
@@ -35,10 +37,10 @@ export interface Report {
   seedSeconds: number;
   burst: Burst;
   /** During the burst: the machine's busy share, and cores used by the server and by the load generator (the rest is the database). */
-  cpu: { machineBusyPercent: number; serverCoresUsed: number; loadGeneratorCoresUsed: number };
+  cpu: { machineBusyPercent: number; serverCoresUsed: number; loadGeneratorCoresUsed: number; serverEventLoopDelayMs: { p50: number; p99: number; max: number } };
   /** PostgreSQL only: the server's pool connections during the burst, on average. */
   pgConnections: { samples: number; active: number; waitingOnLock: number; idleInTransaction: number; idle: number } | null;
-  database_check: Verification & { oversold: number };
+  databaseCheck: Verification & { oversold: number };
   ceiling: { requestsPerSecond: number; latencyMs: { p50: number; p99: number }; requests: number; failed: number; rssMb: number };
   /** Orders per second ÷ the bare endpoint's requests per second. */
   ratio: number;
@@ -52,7 +54,7 @@ const REFUSALS = new Set(['409 PRESALE_SOLD_OUT', '409 PRESALE_LIMIT_REACHED']);
 
 export function findingsOf(r: Report): string[] {
   const out: string[] = [];
-  const c = r.database_check;
+  const c = r.databaseCheck;
   if (c.oversold > 0) out.push(`OVERSOLD by ${c.oversold} units (quota ${c.quota}, sold_units ${c.soldUnits}, live order units ${c.liveOrderUnits})`);
   if (c.buyersOverLimit > 0 || c.maxUnitsPerBuyer > c.perBuyerLimit) out.push(`${c.buyersOverLimit} buyers above the limit of ${c.perBuyerLimit} (max ${c.maxUnitsPerBuyer})`);
   const counters: Record<string, number> = { 'presale_items.sold_units': c.soldUnits, 'Σ live order lines': c.liveOrderUnits, 'Σ presale_buyer_units': c.buyerUnitsTotal, 'Σ quota ledger': c.quotaLedgerUnits };
@@ -76,7 +78,7 @@ export function findingsOf(r: Report): string[] {
 
 export function printReport(r: Report) {
   const b = r.burst;
-  const c = r.database_check;
+  const c = r.databaseCheck;
   console.log(`\nFlash presale — ${r.database}, ${r.machine.cpus} CPUs (${r.machine.cpuModel}), ${r.machine.node}`);
   console.table({
     'orders/s': { value: b.ordersPerSecond },
@@ -94,7 +96,9 @@ export function printReport(r: Report) {
     'max units per buyer / limit': { value: `${c.maxUnitsPerBuyer} / ${c.perBuyerLimit}` },
     'server RSS after / peak MB': { value: `${r.server.rssMb} / ${r.server.peakRssMb}` },
     'CPU busy % (cores: server / load generator)': { value: `${r.cpu.machineBusyPercent} (${r.cpu.serverCoresUsed} / ${r.cpu.loadGeneratorCoresUsed})` },
+    'server event-loop delay p50 / p99 / max ms': { value: `${r.cpu.serverEventLoopDelayMs.p50} / ${r.cpu.serverEventLoopDelayMs.p99} / ${r.cpu.serverEventLoopDelayMs.max}` },
   });
+  console.log('POST /api/orders timed inside the server (ms):', c.serverTimeMs);
   if (r.pgConnections) console.log('Pool connections during the burst (average):', r.pgConnections);
   console.log('Responses:', b.statusCodes, 'non-201 by code:', b.codes);
   console.log('Database:', { liveOrders: c.liveOrders, liveOrderUnits: c.liveOrderUnits, buyerUnits: c.buyerUnitsTotal, quotaLedger: c.quotaLedgerUnits, ordersByStatus: c.ordersByStatus, outboxPending: c.outboxPending });
@@ -105,7 +109,7 @@ export function printReport(r: Report) {
 
 export function markdownOf(r: Report): string {
   const b = r.burst;
-  const c = r.database_check;
+  const c = r.databaseCheck;
   const s = r.settings;
   const rows = [
     ['orders/s (201 ÷ burst duration)', b.ordersPerSecond],
@@ -115,6 +119,7 @@ export function markdownOf(r: Report): string {
     ['latency p50 / p99, refusals (ms)', `${b.refusedLatencyMs.p50} / ${b.refusedLatencyMs.p99}`],
     ['sold out after (s), orders/s until then', `${b.sellingSeconds}, ${b.ordersPerSecondWhileSelling}`],
     ['bare Fastify GET, req/s (ceiling)', r.ceiling.requestsPerSecond],
+    ...Object.entries(c.serverTimeMs).map(([status, t]) => [`time inside the server, ${status} answers, p50 / p99 / max (ms)`, `${t.p50} / ${t.p99} / ${t.max}`]),
     ['orders/s ÷ ceiling', r.ratio],
     ['attempts/s ÷ ceiling', r.attemptsRatio],
     ['units sold / quota', `${c.soldUnits} / ${c.quota}`],
@@ -126,6 +131,7 @@ export function markdownOf(r: Report): string {
     ...(r.pgConnections
       ? [['pool connections during the burst, average (running / waiting on a lock / idle in transaction / idle)', `${r.pgConnections.active} / ${r.pgConnections.waitingOnLock} / ${r.pgConnections.idleInTransaction} / ${r.pgConnections.idle}`]]
       : []),
+    ['server event-loop delay during the burst, p50 / p99 / max (ms)', `${r.cpu.serverEventLoopDelayMs.p50} / ${r.cpu.serverEventLoopDelayMs.p99} / ${r.cpu.serverEventLoopDelayMs.max}`],
     ['machine CPU busy during the burst (cores used: server / load generator)', `${r.cpu.machineBusyPercent} % (${r.cpu.serverCoresUsed} / ${r.cpu.loadGeneratorCoresUsed})`],
   ];
   return [

@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fastify from 'fastify';
 import { createAddressBody, createProductBody, presaleCampaignInput } from '@mall/contract';
 import { loadConfig } from '../apps/server/src/config.ts';
@@ -55,6 +56,8 @@ export interface Verification {
   outboxDead: number;
   rssMb: number;
   peakRssMb: number;
+  /** POST /api/orders as the server timed it (from reading the request to the answer), by status, in ms. */
+  serverTimeMs: Record<string, { count: number; p50: number; p99: number; max: number }>;
 }
 
 const DAY = 86_400_000;
@@ -66,10 +69,31 @@ setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 200).unref();
 
-/** CPU time this process has used so far (user + system), to tell how busy the server was. */
+const serverTimes: Record<number, number[]> = {};
+
+function serverTimesSummary() {
+  return Object.fromEntries(
+    Object.entries(serverTimes).map(([status, times]) => {
+      const sorted = [...times].sort((a, b) => a - b);
+      const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
+      return [status, { count: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) }];
+    }),
+  );
+}
+
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+/**
+ * CPU time this process has used so far (user + system), to tell how busy the server was, and
+ * how late its event loop ran since the last call (then starts measuring afresh).
+ */
 export function usage() {
   const cpu = process.cpuUsage();
-  return { cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
+  const ms = (ns: number) => Math.round(ns / 1e6);
+  const eventLoopDelayMs = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+  loopDelay.reset();
+  return { cpuMs: Math.round((cpu.user + cpu.system) / 1000), eventLoopDelayMs };
 }
 
 async function seed(built: BuiltApp, options: SeedOptions) {
@@ -170,6 +194,7 @@ async function verify(built: BuiltApp, itemId: number): Promise<Verification> {
     outboxDead: outbox!.dead,
     rssMb: mb(rss),
     peakRssMb: mb(peakRss),
+    serverTimeMs: serverTimesSummary(),
   };
 }
 
@@ -192,6 +217,10 @@ async function runApp() {
   };
   const started = performance.now();
   const built = await buildApp({ config });
+  // Time inside the server (from reading the request to sending the answer), per status of POST /api/orders.
+  built.app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'POST' && request.url === '/api/orders') (serverTimes[reply.statusCode] ??= []).push(reply.elapsedTime);
+  });
   const seeded = await seed(built, options);
   // As in production (main.ts): the outbox and the sweepers run alongside the requests.
   if (config.jobs.enabled) built.jobs.start();

@@ -13,12 +13,15 @@
  * generator (autocannon). Options (env): BENCH_QUOTA (3000), BENCH_LIMIT (per buyer, 2),
  * BENCH_SHOPPERS (2000), BENCH_ATTEMPTS (12000), BENCH_CONNECTIONS (400),
  * BENCH_CEILING_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_TIMEOUT_SECONDS (per request, 120),
- * DB_POOL_MAX (20), JOBS_ENABLED (true).
+ * DB_POOL_MAX (20), JOBS_ENABLED (true); to diagnose, BENCH_SERVER_LOG=<file> with LOG_LEVEL=info
+ * (the server's log) and BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  * Writes bench/results/flash-presale-<database>-<timestamp>.json and .md.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { startServer, type ServerProcess } from './flash-presale-child.ts';
@@ -120,6 +123,7 @@ async function burst(base: string, seeded: Seeded): Promise<Burst> {
   let unitsOrdered = 0;
   let seq = 0;
   let lastOrderAt = 0;
+  const timeline: { second: number; answered: number; orders: number; slowestMs: number }[] = [];
   const runId = crypto.randomBytes(4).toString('hex');
   const started = performance.now();
   const result = await autocannon({
@@ -151,6 +155,12 @@ async function burst(base: string, seeded: Seeded): Promise<Burst> {
           const ctx = context as Ctx;
           const now = performance.now();
           const latency = now - (ctx.sentAt ?? now);
+          // Answers by the second they came back in, and how long the slowest of each second waited.
+          const second = Math.floor((now - started) / 1000);
+          const slot = (timeline[second] ??= { second, answered: 0, orders: 0, slowestMs: 0 });
+          slot.answered++;
+          if (status === 201) slot.orders++;
+          slot.slowestMs = Math.max(slot.slowestMs, Math.round(latency));
           statusCodes[status] = (statusCodes[status] ?? 0) + 1;
           if (status === 201) {
             unitsOrdered += ctx.quantity ?? 0;
@@ -188,6 +198,7 @@ async function burst(base: string, seeded: Seeded): Promise<Burst> {
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
     orderLatencyMs: { p50: percentile(okLatencies, 50), p99: percentile(okLatencies, 99) },
     refusedLatencyMs: { p50: percentile(refusedLatencies, 50), p99: percentile(refusedLatencies, 99) },
+    timeline: Array.from(timeline, (slot, second) => (slot ? [slot.second, slot.answered, slot.orders, slot.slowestMs] : [second, 0, 0, 0])),
     sellingSeconds: round(sellingSeconds, 2),
     ordersPerSecondWhileSelling: sellingSeconds > 0 ? Math.round(orders / sellingSeconds) : 0,
     statusCodes,
@@ -263,11 +274,12 @@ async function main() {
     const sale = await burst(base, seeded);
     const connections = (await sampler?.stop()) ?? null;
     const clientCpu = process.cpuUsage(clientBefore);
-    const serverAfter = await server.ask<{ cpuMs: number }>('usage');
+    const serverAfter = await server.ask<{ cpuMs: number; eventLoopDelayMs: { p50: number; p99: number; max: number } }>('usage');
     const cpu = {
       machineBusyPercent: machineBusy(cpuBefore, os.cpus()),
       serverCoresUsed: round((serverAfter.cpuMs - serverBefore.cpuMs) / 1000 / sale.seconds, 2),
       loadGeneratorCoresUsed: round((clientCpu.user + clientCpu.system) / 1e6 / sale.seconds, 2),
+      serverEventLoopDelayMs: serverAfter.eventLoopDelayMs,
     };
     const check = await server.ask<Verification>('verify');
     const logs = server.logs();
@@ -285,7 +297,7 @@ async function main() {
       burst: sale,
       cpu,
       pgConnections: connections,
-      database_check: { ...check, oversold: Math.max(0, check.soldUnits - check.quota, check.liveOrderUnits - check.quota) },
+      databaseCheck: { ...check, oversold: Math.max(0, check.soldUnits - check.quota, check.liveOrderUnits - check.quota) },
       ceiling: bare,
       ratio: round(sale.ordersPerSecond / bare.requestsPerSecond, 4),
       attemptsRatio: round(sale.attemptsPerSecond / bare.requestsPerSecond, 4),
@@ -295,9 +307,12 @@ async function main() {
     };
     report.findings = findingsOf(report);
     printReport(report);
-    fs.mkdirSync('bench/results', { recursive: true });
-    const file = `bench/results/flash-presale-${report.database}-${at.replace(/[:.]/g, '-')}`;
-    fs.writeFileSync(`${file}.json`, `${JSON.stringify(report, null, 2)}\n`);
+    const dir = fileURLToPath(new URL('./results/', import.meta.url));
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.relative(process.cwd(), path.join(dir, `flash-presale-${report.database}-${at.replace(/[:.]/g, '-')}`));
+    // Arrays of numbers (the timeline rows, load averages) on one line each: a small, diffable file.
+    const json = JSON.stringify(report, null, 2).replace(/\[\s+([-\d.,\s]+?)\s+\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, '')}]`);
+    fs.writeFileSync(`${file}.json`, `${json}\n`);
     fs.writeFileSync(`${file}.md`, markdownOf(report));
     console.log(`\nWritten ${file}.json and .md`);
     if (report.findings.length > 0) process.exitCode = 1;
