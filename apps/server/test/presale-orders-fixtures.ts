@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { TestContext } from './harness.ts';
 import type { Headers } from './catalog-fixtures.ts';
-import { call, drain, newKey, placeOrder, pressPay, startPay, type Buyer, type Session } from './orders-fixtures.ts';
+import { call, drain, newBuyer, newKey, placeOrder, pressPay, startPay, type Buyer, type Session } from './orders-fixtures.ts';
 import { createCampaign, depositBody, fullBody, iso, presaleProduct, DAY, HOUR } from './presale-fixtures.ts';
 import { presaleOrders } from '../src/modules/orders/orders.tables.ts';
 
@@ -82,3 +82,18 @@ export async function presaleRow(ctx: TestContext, orderId: number) {
 export const payBalanceRes = (ctx: TestContext, buyer: Session, orderId: number) => call(ctx, 'POST', `/api/orders/${orderId}/payments`, buyer.headers, { provider: 'sandbox' });
 
 export { newKey };
+
+/** A buyer of `campaign` whose deposit order is placed and its deposit paid. */
+export async function buyerWithPaidDeposit(ctx: TestContext, campaign: { termsVersion: number }, skuId: number, quantity = 1) {
+  const buyer = await newBuyer(ctx);
+  const order = await depositOrder(ctx, buyer, campaign, skuId, quantity);
+  await payStage(ctx, buyer, order.id);
+  return { buyer, order };
+}
+
+/** An owner, a deposit campaign open now (see openDepositCampaign) and one buyer with the deposit paid. */
+export async function paidDepositSetup(ctx: TestContext, overrides: Record<string, unknown> = {}) {
+  const owner = await ctx.staffSession('owner');
+  const opened = await openDepositCampaign(ctx, owner.headers, overrides);
+  return { owner, ...opened, ...(await buyerWithPaidDeposit(ctx, opened.campaign, opened.sku.skuId)) };
+}

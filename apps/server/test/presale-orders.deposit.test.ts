@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from './harness.ts';
 import { call, drain, getOrder, messageKinds, newBuyer, placeOrder, staffOrder, trackingNo } from './orders-fixtures.ts';
 import { itemRows } from './presale-fixtures.ts';
-import { advanceAndSweep, depositOrder, openDepositCampaign, payBalanceRes, payStage, presaleRow, DAY } from './presale-orders-fixtures.ts';
+import { advanceAndSweep, depositOrder, openDepositCampaign, payBalanceRes, payStage, presaleRow, DAY, buyerWithPaidDeposit, paidDepositSetup } from './presale-orders-fixtures.ts';
 
 describeEachDatabase('presale orders: deposit type', (ctx) => {
   describe('§2 placing', () => {
@@ -47,11 +47,7 @@ describeEachDatabase('presale orders: deposit type', (ctx) => {
   describe('§3 lifecycle', () => {
     it('deposit → balance only inside its window → shipped as soon as fully paid, each stage with its own payment', async () => {
       const c = ctx();
-      const owner = await c.staffSession('owner');
-      const { campaign, sku } = await openDepositCampaign(c, owner.headers);
-      const buyer = await newBuyer(c);
-      const order = await depositOrder(c, buyer, campaign, sku.skuId, 1);
-      await payStage(c, buyer, order.id);
+      const { owner, buyer, order } = await paidDepositSetup(c);
       let now = await getOrder(c, buyer, order.id);
       expect(now.status).toBe('awaiting_balance');
       expect(now.paidAmount).toBe(now.presale.deposit.amount);
@@ -96,11 +92,7 @@ describeEachDatabase('presale orders: deposit type', (ctx) => {
 
     it('cancels an order whose balance window closed unpaid: the deposit is forfeited (not refunded), the quota released, the buyer told', async () => {
       const c = ctx();
-      const owner = await c.staffSession('owner');
-      const { campaign, sku } = await openDepositCampaign(c, owner.headers);
-      const buyer = await newBuyer(c);
-      const order = await depositOrder(c, buyer, campaign, sku.skuId, 1);
-      await payStage(c, buyer, order.id);
+      const { owner, campaign, buyer, order } = await paidDepositSetup(c);
       await advanceAndSweep(c, 2 * DAY);
       await advanceAndSweep(c, 3 * DAY);
       const after = await staffOrder(c, owner, order.id);
@@ -115,11 +107,7 @@ describeEachDatabase('presale orders: deposit type', (ctx) => {
 
     it('a 订金 (prepayment) may be cancelled before the balance, with the prepayment refunded', async () => {
       const c = ctx();
-      const owner = await c.staffSession('owner');
-      const { campaign, sku } = await openDepositCampaign(c, owner.headers, { depositKind: 'prepayment' });
-      const buyer = await newBuyer(c);
-      const order = await depositOrder(c, buyer, campaign, sku.skuId, 1);
-      await payStage(c, buyer, order.id);
+      const { buyer, order } = await paidDepositSetup(c, { depositKind: 'prepayment' });
       expect((await getOrder(c, buyer, order.id)).actions).toMatchObject({ canCancel: true, cancelRefunds: true });
       const res = await call(c, 'POST', `/api/orders/${order.id}/cancel`, buyer.headers, {});
       expect(res.statusCode, res.body).toBe(200);
@@ -137,12 +125,7 @@ describeEachDatabase('presale orders: deposit type', (ctx) => {
       const owner = await c.staffSession('owner');
       const { campaign, sku } = await openDepositCampaign(c, owner.headers);
       const orders = [];
-      for (let i = 0; i < 3; i++) {
-        const buyer = await newBuyer(c);
-        const order = await depositOrder(c, buyer, campaign, sku.skuId, 1);
-        await payStage(c, buyer, order.id);
-        orders.push({ buyer, order });
-      }
+      for (let i = 0; i < 3; i++) orders.push(await buyerWithPaidDeposit(c, campaign, sku.skuId));
       const close = (id: number, body: Record<string, unknown>) => call(c, 'POST', `/api/admin/orders/${id}/close`, owner.headers, { reason: '产品停产', refund: true, ...body });
       const kept = await close(orders[0]!.order.id, { keepDeposit: true });
       expect(kept.statusCode, kept.body).toBe(200);

@@ -6,7 +6,7 @@ import { describeEachDatabase } from './harness.ts';
 import { call, drain, getOrder, messageKinds, newBuyer, placeOrder, pressPay, productWith, staffOrder, startPay } from './orders-fixtures.ts';
 import { claim, createTemplate } from './promotions-fixtures.ts';
 import { itemRows } from './presale-fixtures.ts';
-import { advanceAndSweep, depositOrder, openDepositCampaign, openFullCampaign, payBalanceRes, payStage, terms, DAY } from './presale-orders-fixtures.ts';
+import { advanceAndSweep, depositOrder, openDepositCampaign, openFullCampaign, payBalanceRes, payStage, terms, DAY, paidDepositSetup } from './presale-orders-fixtures.ts';
 import { apply, applyBody, staffMove } from './aftersales-fixtures.ts';
 
 describeEachDatabase('presale orders: full type, discounts, settlement, refunds', (ctx) => {
@@ -167,11 +167,7 @@ describeEachDatabase('presale orders: full type, discounts, settlement, refunds'
 
   it('§3 after-sales on a fully paid presale order refunds through the balance payment first, then the deposit', async () => {
     const c = ctx();
-    const owner = await c.staffSession('owner');
-    const { campaign, sku } = await openDepositCampaign(c, owner.headers);
-    const buyer = await newBuyer(c);
-    const order = await depositOrder(c, buyer, campaign, sku.skuId, 1);
-    await payStage(c, buyer, order.id);
+    const { owner, campaign, buyer, order } = await paidDepositSetup(c);
     await advanceAndSweep(c, 2 * DAY);
     await payStage(c, buyer, order.id);
     const paid = await getOrder(c, buyer, order.id);

@@ -1,6 +1,6 @@
 // Pure rules of pre-orders (spec §5): the amounts per payment strategy, where an order starts and
 // where the fill moves it, what a payment does, and what the buyer may cancel.
-import type { PreorderStrategy } from '@mall/contract';
+import { formatMinorUnits, type PreorderStrategy } from '@mall/contract';
 import { AppError } from '../../platform/errors.ts';
 import type { BuyerCancel } from './orders-presale.rules.ts';
 import { stageDue, type PayStage } from './orders-presale.rules.ts';
@@ -17,7 +17,7 @@ export function preorderAmounts(strategy: PreorderStrategy, total: number, depos
   if (strategy !== 'deposit') return { deposit: 0, balance: 0 };
   const deposit = (depositPerUnit ?? 0) * quantity;
   if (deposit <= 0 || deposit >= total) {
-    throw new AppError('PREORDER_DEPOSIT_INVALID', { sku, deposit: ((depositPerUnit ?? 0) / 100).toFixed(2), price: (total / quantity / 100).toFixed(2) });
+    throw new AppError('PREORDER_DEPOSIT_INVALID', { sku, deposit: formatMinorUnits(depositPerUnit ?? 0), price: formatMinorUnits(Math.floor(total / quantity)) });
   }
   return { deposit, balance: total - deposit };
 }
