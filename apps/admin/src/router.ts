@@ -1,0 +1,54 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Permission } from '@mall/contract';
+import { useSessionStore } from './stores/session.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page needs one of these permissions. */
+    permission?: Permission | Permission[];
+    /** Open without signing in. */
+    public?: boolean;
+  }
+}
+
+const children: RouteRecordRaw[] = [
+  { path: '', name: 'dashboard', component: () => import('./views/dashboard/DashboardView.vue') },
+  { path: 'presale', name: 'campaigns', component: () => import('./views/presale/CampaignList.vue'), meta: { permission: 'marketing.manage' } },
+  { path: 'presale/new', name: 'campaign-new', component: () => import('./views/presale/CampaignEdit.vue'), meta: { permission: 'marketing.manage' } },
+  { path: 'presale/:id/edit', name: 'campaign-edit', component: () => import('./views/presale/CampaignEdit.vue'), meta: { permission: 'marketing.manage' } },
+  { path: 'presale/:id', name: 'campaign', component: () => import('./views/presale/CampaignDetail.vue'), meta: { permission: 'marketing.manage' } },
+  { path: 'orders', name: 'orders', component: () => import('./views/orders/OrderList.vue'), meta: { permission: 'orders.read' } },
+  { path: 'orders/:id', name: 'order', component: () => import('./views/orders/OrderDetail.vue'), meta: { permission: 'orders.read' } },
+  { path: 'products', name: 'products', component: () => import('./views/catalog/ProductList.vue'), meta: { permission: 'catalog.read' } },
+  { path: 'products/new', name: 'product-new', component: () => import('./views/catalog/ProductEdit.vue'), meta: { permission: 'catalog.write' } },
+  { path: 'products/:id', name: 'product', component: () => import('./views/catalog/ProductEdit.vue'), meta: { permission: 'catalog.read' } },
+  { path: 'categories', name: 'categories', component: () => import('./views/catalog/CategoryList.vue'), meta: { permission: 'catalog.read' } },
+  { path: 'inventory', name: 'inventory', component: () => import('./views/inventory/InventoryList.vue'), meta: { permission: 'inventory.read' } },
+  { path: 'inventory/ledger', name: 'ledger', component: () => import('./views/inventory/StockLedger.vue'), meta: { permission: 'inventory.read' } },
+  { path: 'aftersales', name: 'aftersales', component: () => import('./views/aftersales/TicketList.vue'), meta: { permission: 'aftersales.read' } },
+  { path: 'aftersales/:id', name: 'ticket', component: () => import('./views/aftersales/TicketDetail.vue'), meta: { permission: 'aftersales.read' } },
+  { path: 'coupons', name: 'coupons', component: () => import('./views/marketing/CouponList.vue'), meta: { permission: 'marketing.manage' } },
+  { path: 'promotions', name: 'promotions', component: () => import('./views/marketing/PromotionList.vue'), meta: { permission: 'marketing.manage' } },
+  { path: 'staff', name: 'staff', component: () => import('./views/system/StaffList.vue'), meta: { permission: 'staff.manage' } },
+  { path: 'audit', name: 'audit', component: () => import('./views/system/AuditLog.vue'), meta: { permission: 'audit.read' } },
+  { path: 'settings', name: 'settings', component: () => import('./views/system/SettingsView.vue'), meta: { permission: 'settings.manage' } },
+];
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  { path: '/', component: () => import('./views/AppLayout.vue'), children },
+  { path: '/:rest(.*)*', redirect: '/' },
+];
+
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHistory(import.meta.env.BASE_URL), routes });
+  router.beforeEach(async (to) => {
+    if (to.meta.public) return true;
+    const session = useSessionStore();
+    const me = await session.ensureLoaded().catch(() => null);
+    if (!me) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+    if (!session.can(to.meta.permission)) return to.name === 'dashboard' ? true : { name: 'dashboard' };
+    return true;
+  });
+  return router;
+}
