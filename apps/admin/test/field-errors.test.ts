@@ -22,6 +22,13 @@ describe('API errors → form fields', () => {
     );
     expect(map).toEqual({ 'items.0.deposit': 'too big', ship: 'bad date', name: 'required' });
   });
+  it("shows the server's words for a broken business rule, else the developer message", () => {
+    const map = toFieldErrors([
+      { path: 'items.0.deposit', message: 'deposit above cap', code: 'PRESALE_DEPOSIT_ABOVE_CAP', title: '定金不得超过预售价的 20%' },
+      { path: 'name', message: 'required' },
+    ]);
+    expect(map).toEqual({ 'items.0.deposit': '定金不得超过预售价的 20%', name: 'required' });
+  });
   it('maps zod issues of the contract schema the same way', () => {
     const checked = presaleCampaignInput.safeParse({ type: 'deposit', name: '', items: [] });
     expect(checked.success).toBe(false);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyOrderFilters, orderQuery } from '../src/views/orders/order-filters.ts';
-import { dailyTotals } from '../src/views/dashboard/dashboard-data.ts';
-import type { OrderRow } from '../src/api/orders.ts';
+import { emptyOrderFilters, filtersFromRoute, orderQuery } from '../src/views/orders/order-filters.ts';
 
 describe('order filters → query', () => {
   it('sends only what is set, and whole shop-zone days as [from, to)', () => {
@@ -21,13 +19,12 @@ describe('order filters → query', () => {
   });
 });
 
-describe('dashboard daily totals', () => {
-  it('groups orders by day in the shop zone and adds paid fen exactly', () => {
-    const order = (createdAt: string, paidAmount: number) => ({ createdAt, paidAmount }) as OrderRow;
-    const days = dailyTotals([order('2026-11-23T17:00:00.000Z', 10), order('2026-11-23T15:59:00.000Z', 20), order('2026-11-24T01:00:00.000Z', 5)], 'Asia/Shanghai');
-    expect(days).toEqual([
-      { date: '2026-11-23', orders: 1, paidFen: 20 },
-      { date: '2026-11-24', orders: 2, paidFen: 15 },
-    ]);
+describe('order filters: 分批发货 batch', () => {
+  it('sends batch only with a campaign, and reads both from the address', () => {
+    expect(orderQuery({ ...emptyOrderFilters(), batch: 2 }, 'Asia/Shanghai')).toEqual({});
+    expect(orderQuery({ ...emptyOrderFilters(), campaignId: 3, batch: 2 }, 'Asia/Shanghai')).toEqual({ campaignId: 3, batch: 2 });
+    expect(filtersFromRoute({ campaignId: '3', batch: '2' })).toEqual({ campaignId: 3, batch: 2 });
+    expect(filtersFromRoute({ batch: '2' })).toEqual({});
+    expect(filtersFromRoute({ campaignId: 'x', batch: '2' })).toEqual({});
   });
 });

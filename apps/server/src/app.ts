@@ -11,6 +11,8 @@ import { createIdempotency } from './platform/idempotency.ts';
 import { createJobRunner, purgeDeliveredOutbox } from './platform/jobs.ts';
 import { healthRoutes } from './platform/health.routes.ts';
 import { LocalDiskStorage, type FileStorage } from './platform/storage.ts';
+import { webAppRoutes } from './platform/web-apps.ts';
+import { testClockRoutes } from './platform/test-clock.ts';
 import {
   createNotificationService,
   createSmtpMailer,
@@ -30,7 +32,8 @@ import { createOrderService, createPresaleReportService, orderAdminRoutes, order
 import { aftersalesRoutes, createAfterSalesService, paymentsPortFrom, AFTERSALES_REFUND_REF_TYPE } from './modules/aftersales/index.ts';
 import { createPresaleService, presaleRoutes } from './modules/presale/index.ts';
 import { createDemandService, demandRoutes, presaleCampaignReads, registerDemandJobs } from './modules/demand/index.ts';
-import { createPreorderService, fillingPreordersOnArrival, preorderRoutes, registerPreorderJobs } from './modules/preorders/index.ts';
+import { createPreorderService, fillingPreordersOnArrival, fillingPreordersOnRestock, preorderRoutes, registerPreorderJobs } from './modules/preorders/index.ts';
+import { createDashboardService, dashboardRoutes } from './modules/dashboard/index.ts';
 import {
   loadShopperForAuth,
   loadStaffForAuth,
@@ -131,6 +134,7 @@ export async function buildApp(options: BuildOptions) {
   const preorderFilling = { fillIn: orders.fillPreordersIn, sweepFills: orders.sweepPreorderFills, lapseBalances: orders.lapsePreorderBalances };
   registerDemandJobs(fillingPreordersOnArrival(jobs, preorderFilling, app.log), demand);
   registerPreorderJobs(jobs, preorderFilling);
+  fillingPreordersOnRestock(inventory, preorderFilling, app.log);
   registerPaymentJobs(jobs, { db, clock, log: app.log, notifications, payments, sandbox: paymentProviders.sandbox });
   registerNotificationJobs(jobs, { mailer, sms, log: app.log });
 
@@ -163,9 +167,12 @@ export async function buildApp(options: BuildOptions) {
   paymentRoutes(app, { auth, payments });
   presaleRoutes(app, { auth, presale });
   presaleReportRoutes(app, { auth, reports: presaleReports });
+  dashboardRoutes(app, { auth, dashboard: createDashboardService({ db, clock, settings, inventory, presaleReports }) });
   demandRoutes(app, { auth, demand });
   preorderRoutes(app, { auth, preorders, orders });
   if (paymentProviders.sandbox) sandboxRoutes(app, { db, gateway: paymentProviders.sandbox, settings });
+  if (config.testClockControl) testClockRoutes(app, { clock, jobs });
+  await webAppRoutes(app, config.web);
 
   app.addHook('onClose', async () => {
     await jobs.stop();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readPaymentProviders, type PaymentProvidersConfig } from './config-payments.ts';
 
@@ -38,7 +39,15 @@ const envSchema = z.object({
     .optional(),
   /** Sender of outgoing mail, e.g. "商城 <no-reply@shop.example>"; required with SMTP_URL. */
   MAIL_FROM: z.string().min(3).max(200).optional(),
+  /** The built storefront and back office (vite output); default: this repository's apps/shop/dist, apps/admin/dist. */
+  SHOP_DIST_DIR: z.string().optional(),
+  ADMIN_DIST_DIR: z.string().optional(),
+  /** Test only: a clock that can be moved and /api/test/* routes (clock, run jobs) for browser tests. */
+  TEST_CLOCK_CONTROL: envBoolean.default(false),
 });
+
+/** apps/ of this repository, where the web apps are built by default. */
+const appsDir = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -58,6 +67,10 @@ export interface Config {
   payments: { sandbox: { enabled: boolean; secret: string } } & PaymentProvidersConfig;
   /** Outgoing e-mail; null when SMTP_URL is unset (e-mail is then off). */
   mail: { smtpUrl: string; from: string } | null;
+  /** Where the built storefront (served at /) and back office (served at /admin) are. */
+  web: { shopDir: string; adminDir: string };
+  /** Test-only clock control and job trigger routes; never in production. */
+  testClockControl: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  MAIL_FROM: required when SMTP_URL is set');
+  if (e.TEST_CLOCK_CONTROL && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  TEST_CLOCK_CONTROL: lets anyone move the shop\'s clock; it is refused when NODE_ENV=production');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     env: e.NODE_ENV,
@@ -92,6 +108,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxyHops: e.TRUST_PROXY_HOPS,
     payments: { sandbox: { enabled: e.SANDBOX_PAY_ENABLED ?? e.NODE_ENV !== 'production', secret: e.SANDBOX_PAY_SECRET }, ...providers.value },
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM! } : null,
+    web: {
+      shopDir: path.resolve(e.SHOP_DIST_DIR ?? path.join(appsDir, 'shop', 'dist')),
+      adminDir: path.resolve(e.ADMIN_DIST_DIR ?? path.join(appsDir, 'admin', 'dist')),
+    },
+    testClockControl: e.TEST_CLOCK_CONTROL,
   };
   return deepFreeze(config);
 }

@@ -2,10 +2,12 @@ import closeWithGrace from 'close-with-grace';
 import { loadConfig, ConfigError } from './config.ts';
 import { buildApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
+import { ShiftedClock } from './platform/test-clock.ts';
 
 async function main() {
   const config = loadConfig();
-  const built = await buildApp({ config });
+  // Browser tests move time through /api/test/clock; everyone else runs on the wall clock.
+  const built = await buildApp({ config, clock: config.testClockControl ? new ShiftedClock() : undefined });
   const { app } = built;
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');

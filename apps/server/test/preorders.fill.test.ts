@@ -3,7 +3,7 @@
 // shipping commits the reserved stock, and an authorised payment is captured on shipment.
 import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from './harness.ts';
-import { call, drain, getOrder, heldFor, messageKinds, trackingNo } from './orders-fixtures.ts';
+import { call, drain, getOrder, heldFor, messageKinds, placeOrder, trackingNo } from './orders-fixtures.ts';
 import { buyerIn, DAY, openUnits, payNow, placePreorder, preorderRow, preorderSku, preorderView, restock, stockOf, advanceAndDrain } from './preorders-fixtures.ts';
 import { paymentRow } from './payments-helpers.ts';
 import { subscribe } from './demand-fixtures.ts';
@@ -54,6 +54,26 @@ describeEachDatabase('pre-orders: the fill on stock arrival', (ctx) => {
       expect(await heldFor(c, orderB.id)).toEqual([{ skuId: sku.skuId, quantity: 2, status: 'committed' }]);
     });
 
+    it('fills in the restock itself: a buyer who comes before any job runs cannot take the units owed to the pre-order', async () => {
+      const c = ctx();
+      const owner = await c.staffSession('owner');
+      const sku = await preorderSku(c, owner.headers);
+      const waiting = await buyerIn(c);
+      const order = await placePreorder(c, waiting, sku.skuId, 1);
+      await payNow(c, waiting, order.id);
+      await restock(c, owner.headers, sku.skuId, 1);
+      // No outbox delivery, no sweeper: the restock's own transaction filled it.
+      expect((await getOrder(c, waiting, order.id)).status).toBe('awaiting_shipment');
+      expect(await stockOf(c, sku.skuId)).toEqual({ onHand: 1, reserved: 1, sellable: 0 });
+      const late = await buyerIn(c);
+      const res = await placeOrder(c, late, { items: [{ skuId: sku.skuId, quantity: 1 }] });
+      // Nothing is left to sell: the late buyer joins the line as a pre-order instead.
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().kind).toBe('preorder');
+      expect(await stockOf(c, sku.skuId)).toEqual({ onHand: 1, reserved: 1, sellable: 0 });
+      expect((await getOrder(c, waiting, order.id)).status).toBe('awaiting_shipment');
+    });
+
     it('fills from the inventory back-in-stock event alone, before "notify me" subscribers hear of what is left', async () => {
       const c = ctx();
       const owner = await c.staffSession('owner');
@@ -79,6 +99,11 @@ describeEachDatabase('pre-orders: the fill on stock arrival', (ctx) => {
       const c = ctx();
       const owner = await c.staffSession('owner');
       const sku = await preorderSku(c, owner.headers);
+      // Four units held by a normal order, so pre-orders are taken meanwhile.
+      await restock(c, owner.headers, sku.skuId, 4);
+      const holder = await buyerIn(c);
+      const held = await placeOrder(c, holder, { items: [{ skuId: sku.skuId, quantity: 4 }] });
+      expect(held.statusCode, held.body).toBe(201);
       const orders = [];
       for (let i = 0; i < 6; i++) {
         const buyer = await buyerIn(c);
@@ -86,8 +111,10 @@ describeEachDatabase('pre-orders: the fill on stock arrival', (ctx) => {
         await payNow(c, buyer, order.id);
         orders.push({ buyer, order });
       }
-      // Stock arrives without any job running yet; then sweepers and fills race.
-      await c.services.inventory.adjust(undefined, { skuId: sku.skuId, delta: 4, reason: 'restock', actor: 'system' });
+      // The holder cancels: the four units come back without any job running yet (a restock would
+      // fill in its own transaction); then sweepers and fills race.
+      const cancelled = await call(c, 'POST', `/api/orders/${held.json().id}/cancel`, holder.headers, { reason: '不要了' });
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
       const fills = await Promise.all([
         c.services.orders.sweepPreorderFills(),
         c.services.orders.sweepPreorderFills(),

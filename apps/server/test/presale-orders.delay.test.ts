@@ -186,6 +186,27 @@ describeEachDatabase('presale orders: delays and the merchant\'s default', (ctx)
       expect((await itemRows(c, campaign.id))[0]!.soldUnits).toBe(0);
       expect(after.lines.every((l: { refundedQuantity: number; quantity: number }) => l.refundedQuantity === l.quantity)).toBe(true);
     });
+    it('refuses the cancel of a delayed order once part of it shipped (the rest goes through after-sales), and hides the button', async () => {
+      const c = ctx();
+      const owner = await c.staffSession('owner');
+      const { campaign, sku } = await openDepositCampaign(c, owner.headers);
+      const buyer = await newBuyer(c);
+      const order = await depositOrder(c, buyer, campaign, sku.skuId, 2);
+      await fullyPaid(c, [buyer], [order]);
+      await changeShipDate(c, owner, campaign.id, { shipDays: 40, reason: '原料短缺' });
+      await drain(c);
+      expect((await getOrder(c, buyer, order.id)).actions.canCancel).toBe(true);
+      const lineId = (await getOrder(c, buyer, order.id)).lines[0].id;
+      const shipped = await call(c, 'POST', `/api/admin/orders/${order.id}/ship`, owner.headers, { carrier: '顺丰速运', trackingNo: trackingNo(), lines: [{ orderLineId: lineId, quantity: 1 }] });
+      expect(shipped.statusCode, shipped.body).toBe(200);
+      const view = await getOrder(c, buyer, order.id);
+      expect(view.status).toBe('awaiting_shipment');
+      expect(view.actions.canCancel).toBe(false);
+      const res = await cancel(c, buyer, order.id);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('ORDER_STATE_INVALID');
+      expect((await itemRows(c, campaign.id))[0]!.soldUnits).toBe(2);
+    });
   });
 
   describe('§3 merchant default by lateness (art. 587)', () => {

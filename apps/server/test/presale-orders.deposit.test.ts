@@ -148,5 +148,23 @@ describeEachDatabase('presale orders: deposit type', (ctx) => {
       const both = await close(orders[0]!.order.id, { keepDeposit: true, merchantDefault: true });
       expect(both.statusCode).toBe(409);
     });
+
+    it('closes a fully paid order awaiting shipment: both payments refunded, balance first, and its units go back to the quota', async () => {
+      const c = ctx();
+      const { owner, campaign, buyer, order } = await paidDepositSetup(c);
+      await advanceAndSweep(c, 2 * DAY);
+      await payStage(c, buyer, order.id);
+      expect((await getOrder(c, buyer, order.id)).status).toBe('awaiting_shipment');
+      expect((await itemRows(c, campaign.id))[0]!.soldUnits).toBe(1);
+      const res = await call(c, 'POST', `/api/admin/orders/${order.id}/close`, owner.headers, { reason: '产品停产', refund: true });
+      expect(res.statusCode, res.body).toBe(200);
+      await drain(c);
+      const closed = await staffOrder(c, owner, order.id);
+      expect(closed.status).toBe('closed');
+      expect(closed.refundedAmount).toBe(closed.totalAmount);
+      const refunds = closed.payments.flatMap((p: { stage: string; refunds: { id: number }[] }) => p.refunds.map((r) => ({ stage: p.stage, id: r.id })));
+      expect(refunds.sort((x: { id: number }, y: { id: number }) => x.id - y.id).map((r: { stage: string }) => r.stage)).toEqual(['balance', 'deposit']);
+      expect((await itemRows(c, campaign.id))[0]!.soldUnits).toBe(0);
+    });
   });
 });

@@ -11,7 +11,7 @@ import { advanceAndSweep, depositOrder, openDepositCampaign, payStage, terms, DA
 import { shoppers } from '../src/modules/accounts/accounts.tables.ts';
 import { shopperMessages } from '../src/modules/notifications/notifications.tables.ts';
 import { formatShopTime } from '../src/modules/notifications/index.ts';
-import { balancePaymentsByReminder } from '../src/modules/orders/index.ts';
+import { balancePaymentsByReminder } from '../src/modules/orders/orders-presale-report.repo.ts';
 import { remindersSentTo } from '../src/modules/orders/orders-presale-reminders.repo.ts';
 import { reminderText } from '../src/modules/orders/orders-presale-reminders.service.ts';
 
@@ -113,7 +113,7 @@ describeEachDatabase('presale orders: balance reminders', (ctx) => {
     await sweepTwice(c);
     expect(await remindersOf(c, a.id)).toHaveLength(3);
     expect(await remindersOf(c, unpaidBuyer.id)).toEqual([]);
-    expect(await balancePaymentsByReminder(c.db, campaign.id)).toEqual({ none: 0, window_open: 1 });
+    expect(Object.fromEntries(await balancePaymentsByReminder(c.db, campaign.id))).toEqual({ window_open: 1 });
   });
 
   it('§3 a reminder whose moment passed when a later one is due is skipped, never sent late', async () => {
@@ -147,7 +147,7 @@ describeEachDatabase('presale orders: balance reminders', (ctx) => {
     expect(await sentKeys(c, second.id)).toEqual(['before_close:24']);
     await payStage(c, late, second.id);
     expect(await sentKeys(c, first.id)).toEqual([]);
-    expect(await balancePaymentsByReminder(c.db, campaign.id)).toEqual({ none: 1, 'before_close:24': 1 });
+    expect(Object.fromEntries(await balancePaymentsByReminder(c.db, campaign.id))).toEqual({ none: 1, 'before_close:24': 1 });
   });
 });
 

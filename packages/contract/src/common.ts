@@ -25,7 +25,8 @@ export const problemSchema = z.object({
   requestId: z.string().optional(),
   /** With RATE_LIMITED: seconds until a retry may succeed (also in the Retry-After header). */
   retryAfterSeconds: z.number().int().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** Field errors: `message` in English for developers; `code` and a localised `title` when the field broke a business rule. */
+  errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional(), title: z.string().optional() })).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -13,6 +13,7 @@ import { addressesErrors } from './addresses.ts';
 import { aftersalesErrors } from './aftersales.ts';
 import { demandErrors } from './demand.ts';
 import { presaleErrors } from './presale.ts';
+import { presaleBatchErrors } from './presale-batches.ts';
 import { presaleOrderErrors } from './presale-orders.ts';
 import { preorderErrors } from './preorders.ts';
 
@@ -35,6 +36,7 @@ export const errorCatalog = {
   ...aftersalesErrors,
   ...demandErrors,
   ...presaleErrors,
+  ...presaleBatchErrors,
   ...presaleOrderErrors,
   ...preorderErrors,
 } as const satisfies Record<string, ErrorSpec>;

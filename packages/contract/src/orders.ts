@@ -328,6 +328,9 @@ export const adminOrderDetail = orderDetail.extend({
 });
 export type AdminOrderDetail = z.output<typeof adminOrderDetail>;
 
+/** What an order is: a normal one, a presale (deposit or full payment) or a pre-order. */
+export const ORDER_KIND_VALUES = ['normal', 'presale_deposit', 'presale_full', 'preorder'] as const;
+
 export const adminOrderListQuery = pageQuery
   .extend({
     status: orderStatus.optional(),
@@ -339,12 +342,17 @@ export const adminOrderListQuery = pageQuery
     /** Placed before this time. */
     to: timestamp.optional(),
     productId: queryId.optional(),
+    /** normal, presale_deposit, presale_full or preorder. */
+    kind: z.enum(ORDER_KIND_VALUES).optional(),
     /** Orders of this presale campaign. */
     campaignId: queryId.optional(),
+    /** 分批发货: with campaignId, the orders placed in this batch of it. */
+    batch: z.coerce.number().int().min(1).max(100).optional(),
     /** Words of an order number, receiver name or phone, or a product title. */
     q: z.string().trim().min(1).max(L.searchMax).optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' });
+  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' })
+  .refine((q) => q.batch === undefined || q.campaignId !== undefined, { path: ['batch'], message: 'give campaignId with batch' });
 export type AdminOrderListQuery = z.output<typeof adminOrderListQuery>;
 
 export const shipOrderInput = z

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ErrorSpec } from './errors-common.ts';
 import { timestamp } from './common.ts';
 import { DEPOSIT_KINDS, PRESALE_TYPES, presaleShip } from './presale.ts';
+import { presaleOrderBatchView } from './presale-batches.ts';
 
 export const presaleOrderErrors = {
   PRESALE_TERMS_REQUIRED: {
@@ -71,9 +72,11 @@ export const presaleOrderView = z.object({
   depositKindLabel: z.object({ zh: z.string(), en: z.string() }).nullable(),
   deposit: presaleStageView.nullable(),
   balance: presaleStageView.nullable(),
-  /** Deposit type: when the balance can be paid. */
+  /** Deposit type: when the balance can be paid (its batch's window once placed in a batch). */
   balanceStartsAt: timestamp.nullable(),
   balanceEndsAt: timestamp.nullable(),
+  /** 分批发货: the batch the paid deposit placed the order in ("batch 2 of 3"). */
+  batch: presaleOrderBatchView,
   /** Fen off the balance from the price tier reached when the order window closed. */
   tierDiscount: z.number().int(),
   ship: presaleShip,

@@ -66,6 +66,19 @@ export const presaleCampaignReport = z.object({
     .nullable(),
   /** Per reminder key ('window_open', 'before_close:24', …, 'none'): balance payments whose latest earlier reminder had it. */
   reminders: z.array(z.object({ key: z.string(), balancePayments: count })),
+  /** 分批发货: per batch, units planned and placed now, orders ever placed in it (lapsed ones too) and those whose balance is paid (empty without batches). */
+  batches: z.array(
+    z.object({
+      seq: z.number().int(),
+      units: z.number().int(),
+      assignedUnits: z.number().int(),
+      orders: z.number().int(),
+      balancesPaid: z.number().int(),
+      balanceStartsAt: timestamp,
+      balanceEndsAt: timestamp,
+      shipDate: timestamp,
+    }),
+  ),
   series: z.array(presaleReportDay),
 });
 export type PresaleCampaignReport = z.infer<typeof presaleCampaignReport>;

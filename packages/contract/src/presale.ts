@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorSpec } from './errors-common.ts';
 import { pageOf, pageQuery, timestamp } from './common.ts';
 import { moneyAmount } from './money.ts';
+import { presaleBatchView } from './presale-batches.ts';
 
 export const PRESALE_TYPES = ['deposit', 'full'] as const;
 export type PresaleType = (typeof PRESALE_TYPES)[number];
@@ -179,6 +180,8 @@ export const presaleShipDateChangeInput = z
     shipDays: z.number().int().min(1).max(MAX_SHIP_DAYS).optional(),
     reason: z.string().trim().min(1).max(500),
     compensation: presaleCompensation.optional(),
+    /** Campaigns released in batches: the batch whose ship date moves (a date, not N days). */
+    batch: z.number().int().min(1).max(100).optional(),
   })
   .refine((b) => (b.shipDate === undefined) !== (b.shipDays === undefined), { message: 'give exactly one of shipDate or shipDays', path: ['shipDate'] });
 export type PresaleShipDateChangeInput = z.infer<typeof presaleShipDateChangeInput>;
@@ -236,6 +239,8 @@ const campaignCommon = {
   allowPoints: z.boolean(),
   minTarget: z.number().int().nullable(),
   tiers: z.array(presaleTier),
+  /** 分批发货: empty when the campaign ships in one go. */
+  batches: z.array(presaleBatchView),
 };
 
 export const presaleShipDateChangeView = z.object({
@@ -244,6 +249,8 @@ export const presaleShipDateChangeView = z.object({
   to: presaleShip,
   reason: z.string(),
   compensation: presaleCompensation.nullable(),
+  /** 分批发货: the batch whose ship date moved, or null for the campaign's. */
+  batch: z.number().int().nullable(),
   actor: z.string(),
   at: timestamp,
 });

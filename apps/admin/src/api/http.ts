@@ -1,6 +1,7 @@
 import type { Problem } from '@mall/contract';
 
-export type FieldError = { path: string; message: string };
+/** `title` is the server's words for a broken business rule, in the request's language; `message` is English for developers. */
+export type FieldError = { path: string; message: string; code?: string; title?: string };
 
 /** An answer of the API that is not 2xx: the problem+json it carried, or a stand-in. */
 export class ApiError extends Error {

@@ -8,6 +8,7 @@ import type {
   presaleCampaignReport,
   presaleShipDateChangeInput,
   presaleBulkInput,
+  presaleBatchesInput,
 } from '@mall/contract';
 import { http, type Query } from './http.ts';
 
@@ -20,6 +21,7 @@ export type CampaignReport = z.input<typeof presaleCampaignReport>;
 export type ShipDateChange = z.input<typeof presaleShipDateChangeInput>;
 export type BulkInput = z.input<typeof presaleBulkInput>;
 export type BulkResult = z.input<typeof presaleBulkResult>;
+export type BatchesInput = z.input<typeof presaleBatchesInput>;
 export interface Page<T> {
   items: T[];
   total: number;
@@ -37,5 +39,6 @@ export const presaleApi = {
   end: (id: number) => http.post<CampaignDetail>(`${base}/${id}/end`),
   changeShipDate: (id: number, body: ShipDateChange) => http.post<CampaignDetail>(`${base}/${id}/ship-date`, body),
   report: (id: number) => http.get<CampaignReport>(`${base}/${id}/report`),
+  setBatches: (id: number, body: BatchesInput) => http.put<CampaignDetail>(`${base}/${id}/batches`, body),
   bulk: (id: number, body: BulkInput) => http.post<BulkResult>(`${base}/${id}/orders/bulk`, body),
 };

@@ -19,7 +19,7 @@ export function toFieldErrors(errors: readonly FieldError[], rename: (path: stri
   for (const error of errors) {
     const key = rename(normalizePath(error.path));
     if (key === null || key === '') continue;
-    if (!(key in map)) map[key] = error.message;
+    if (!(key in map)) map[key] = error.title ?? error.message;
   }
   return map;
 }

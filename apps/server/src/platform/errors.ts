@@ -6,6 +6,9 @@ import { pgErrorCode } from './db.ts';
 export interface FieldError {
   path: string;
   message: string;
+  /** The business rule the field broke, when there is one: the problem then carries its localised title for the field. */
+  code?: ErrorCode;
+  params?: Record<string, unknown>;
 }
 
 /** A business error with a stable code. Services throw these; the HTTP layer renders problem+json. */
@@ -41,7 +44,7 @@ export function problemFor(error: AppError, request: FastifyRequest): Problem {
     detail: typeof params.detail === 'string' ? params.detail : undefined,
     instance: request.url,
     requestId: request.id,
-    errors: error.fieldErrors,
+    errors: error.fieldErrors?.map((f) => (f.code ? { path: f.path, message: f.message, code: f.code, title: formatErrorMessage(f.code, locale, f.params ?? {}) } : { path: f.path, message: f.message })),
     retryAfterSeconds: typeof params.retryAfterSeconds === 'number' ? params.retryAfterSeconds : undefined,
   };
 }

@@ -21,6 +21,10 @@ export interface IdempotentResult<T> {
  * with its key, so it may be retried. The same key with a different body is refused.
  *
  * Without the header the work simply runs once in its own transaction.
+ *
+ * Work that ends with writes on contended rows (a flash sale's quota) may store its answer early
+ * with `answer` and do those writes after it, so their row locks are held only until the commit;
+ * what it then returns must be that same answer.
  */
 export function createIdempotency(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
@@ -29,12 +33,12 @@ export function createIdempotency(deps: { db: Db; clock: Clock }) {
     request: FastifyRequest,
     reply: FastifyReply,
     scope: string,
-    work: (tx: Tx) => Promise<IdempotentResult<T>>,
+    work: (tx: Tx, answer: (result: IdempotentResult<T>) => Promise<void>) => Promise<IdempotentResult<T>>,
   ): Promise<T> {
     const header = request.headers['idempotency-key'];
     const key = Array.isArray(header) ? header[0] : header;
     if (key === undefined) {
-      const result = await db.transaction(work);
+      const result = await db.transaction((tx) => work(tx, async () => undefined));
       reply.status(result.status);
       return result.body;
     }
@@ -57,11 +61,16 @@ export function createIdempotency(deps: { db: Db; clock: Clock }) {
         if (stored.fingerprint !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED');
         return { replayed: true, status: stored.responseStatus, body: stored.responseBody as T };
       }
-      const result = await work(tx);
-      await tx
-        .update(idempotencyKeys)
-        .set({ responseStatus: result.status, responseBody: result.body as object })
-        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+      let stored = false;
+      const store = async (answer: IdempotentResult<T>) => {
+        await tx
+          .update(idempotencyKeys)
+          .set({ responseStatus: answer.status, responseBody: answer.body as object })
+          .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+        stored = true;
+      };
+      const result = await work(tx, store);
+      if (!stored) await store(result);
       return { replayed: false, ...result };
     });
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');

@@ -28,6 +28,7 @@ const en: MessageShape<Messages> = {
     preorderNow: 'Pre-order now',
   },
   presale: {
+    batches: 'Ships in batches (placed in order of {kind} payment)', batchLine: 'Batch {seq} · {units} units', batchShip: 'Balance {window}, ships {ship}', batchFull: 'Full',
     tag: 'Presale', upcoming: 'Coming soon', ended: 'Ended', presalePrice: 'Presale price', regularPrice: 'Regular', deposit: '{kind}', depositValue: '{kind} value', depositWorth: '{kind} {deposit} counts as {value}',
     balance: 'Balance', balanceWindow: 'Balance window', shipDate: 'Est. ship date', shipDays: 'Ships within {n} days of payment', endsIn: 'Ends in', startsIn: 'Starts in', tierProgress: 'Tier progress',
     depositsPaid: '{n} units with {kind} paid', tierNext: '{n} more and each balance drops by {off}', tierReached: 'Reached: {off} off each balance', tierRule: '{n} units: {off} off', rules: 'Rules', terms: 'Presale terms',

@@ -30,6 +30,7 @@ const zhCN = {
     quota: '限量 {n} 件，剩余 {left} 件', perBuyer: '每人限购 {n} 件', payDeposit: '支付{kind}', buyFull: '立即预购', minTarget: '满 {n} 件成团，不成团全额退款',
     zoneTitle: '预售专区', zoneEmpty: '暂无预售活动', fullType: '全款预售', depositType: '定金预售', viewProduct: '去看看', soldOut: '已抢光', notStarted: '未开始',
     kindEarnest: '定金', kindPrepayment: '订金',
+    batches: '分批发货（按付{kind}先后排入批次）', batchLine: '第 {seq} 批 · {units} 件', batchShip: '尾款 {window}，{ship} 发货', batchFull: '已排满',
   },
   countdown: { day: '天', startsIn: '距开始', endsIn: '距结束', balanceStartsIn: '距尾款支付开始', balanceEndsIn: '距尾款支付结束', over: '已结束', balanceOver: '尾款支付已结束' },
   cart: {

@@ -1,51 +1,50 @@
-// The dashboard draws what the list APIs give (there is no summary API yet): status counts
-// from the orders page, daily sales from the latest orders, sold/quota of campaigns.
-import { formatMinorUnits, ORDER_STATUS_VALUES, sumMinor } from '@mall/contract';
-import type { OrderPage } from '../../api/orders.ts';
-import type { CampaignView } from '../../api/presale.ts';
-import { formatDate } from '../../utils/time.ts';
+// Chart options and figures of the dashboard, from the summary API (GET /admin/dashboard).
+import { formatMinorUnits, ORDER_STATUS_VALUES } from '@mall/contract';
+import type { DashboardSummary } from '../../api/dashboard.ts';
 
-type Translate = (key: string) => string;
+type Translate = (key: string, named?: Record<string, unknown>) => string;
+type Day = DashboardSummary['series'][number];
 
-export interface DayTotal {
-  date: string;
-  orders: number;
-  paidFen: number;
-}
+/** Fen as a plain yuan number for a chart axis (exact decimal text, then parsed once). */
+const yuan = (fen: number) => Number(formatMinorUnits(fen));
+/** "11-24" from "2026-11-24": short enough for 90 labels. */
+const shortDate = (date: string) => date.slice(5);
 
-/** Orders and money paid per day (shop's zone), oldest first. */
-export function dailyTotals(orders: OrderPage['items'], timeZone: string): DayTotal[] {
-  const byDay = new Map<string, DayTotal>();
-  for (const order of orders) {
-    const date = formatDate(order.createdAt, timeZone);
-    const day = byDay.get(date) ?? { date, orders: 0, paidFen: 0 };
-    day.orders += 1;
-    day.paidFen = sumMinor([day.paidFen, order.paidAmount]);
-    byDay.set(date, day);
-  }
-  return [...byDay.values()].sort((a, b) => a.date.localeCompare(b.date));
-}
-
-export function salesOption(days: DayTotal[], t: Translate) {
+/** Money per day: received, refunded and what stayed (net), in yuan. */
+export function salesOption(series: readonly Day[], t: Translate) {
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 50, right: 60, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: days.map((d) => d.date) },
-    yAxis: [
-      { type: 'value', name: t('dashboard.orderCount'), minInterval: 1 },
-      { type: 'value', name: '¥', position: 'right' },
-    ],
+    grid: { left: 60, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: series.map((d) => shortDate(d.date)) },
+    yAxis: { type: 'value', name: '¥' },
     series: [
-      { name: t('dashboard.orderCount'), type: 'bar', data: days.map((d) => d.orders) },
-      { name: t('dashboard.salesAmount'), type: 'line', yAxisIndex: 1, data: days.map((d) => Number(formatMinorUnits(d.paidFen))) },
+      { name: t('dashboard.net'), type: 'line', areaStyle: { opacity: 0.15 }, data: series.map((d) => yuan(d.net)) },
+      { name: t('dashboard.received'), type: 'line', data: series.map((d) => yuan(d.received)) },
+      { name: t('dashboard.refunded'), type: 'line', data: series.map((d) => yuan(d.refunded)) },
     ],
   };
 }
 
-export function statusOption(counts: Record<string, number>, t: Translate) {
+/** Orders placed and orders paid in full per day. */
+export function ordersOption(series: readonly Day[], t: Translate) {
   return {
-    tooltip: { trigger: 'item' },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 40, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: series.map((d) => shortDate(d.date)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: t('dashboard.ordersPlaced'), type: 'bar', data: series.map((d) => d.ordersPlaced) },
+      { name: t('dashboard.ordersPaid'), type: 'bar', data: series.map((d) => d.ordersPaid) },
+    ],
+  };
+}
+
+/** Orders of the period by status now; statuses without orders are left out. */
+export function statusOption(counts: Readonly<Record<string, number>>, t: Translate) {
+  return {
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     legend: { type: 'scroll', bottom: 0 },
     series: [
       {
@@ -57,17 +56,5 @@ export function statusOption(counts: Record<string, number>, t: Translate) {
   };
 }
 
-export function presaleOption(campaigns: CampaignView[], t: Translate) {
-  const shown = campaigns.slice(0, 10);
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 160, right: 20, top: 40, bottom: 30 },
-    yAxis: { type: 'category', data: shown.map((c) => (c.name.length > 12 ? `${c.name.slice(0, 12)}…` : c.name)) },
-    xAxis: { type: 'value', minInterval: 1 },
-    series: [
-      { name: t('campaign.sold'), type: 'bar', data: shown.map((c) => c.items.reduce((s, i) => s + i.sold, 0)) },
-      { name: t('campaign.quota'), type: 'bar', data: shown.map((c) => c.items.reduce((s, i) => s + i.quota, 0)) },
-    ],
-  };
-}
+/** Whether there is anything to draw in the pie. */
+export const hasOrders = (counts: Readonly<Record<string, number>>) => Object.values(counts).some((n) => n > 0);

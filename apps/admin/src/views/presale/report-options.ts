@@ -43,3 +43,21 @@ export function funnelOption(report: CampaignReport, t: Translate) {
     series: [{ type: 'funnel', left: '10%', width: '80%', sort: 'descending', label: { show: true, position: 'inside', formatter: '{b}: {c}' }, data: steps }],
   };
 }
+
+/** 分批发货: per batch, units planned against units placed, and orders against balances paid. */
+export function batchesOption(report: CampaignReport, t: (key: string, named?: Record<string, unknown>) => string) {
+  const batches = [...report.batches].sort((a, b) => a.seq - b.seq);
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 40, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: batches.map((b) => t('batch.nth', { n: b.seq })) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: t('batch.planned'), type: 'bar', data: batches.map((b) => b.units) },
+      { name: t('batch.assigned'), type: 'bar', data: batches.map((b) => b.assignedUnits) },
+      { name: t('batch.orders'), type: 'bar', data: batches.map((b) => b.orders) },
+      { name: t('batch.balancesPaid'), type: 'bar', data: batches.map((b) => b.balancesPaid) },
+    ],
+  };
+}

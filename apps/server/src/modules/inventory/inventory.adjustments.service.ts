@@ -23,8 +23,16 @@ export interface AdjustInput {
 /** An adjustment on behalf of another module's document: the reference is required. */
 export type AdjustForRefInput = AdjustInput & { refType: string; refId: string };
 
-export function createAdjustmentUseCases(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+/**
+ * Who wants to hear, inside the adjustment's own transaction, that stock arrived: pre-orders are
+ * filled first come, first served before any other buyer can take the units (spec §5).
+ */
+export interface ArrivalListeners {
+  list: ((tx: Tx, skuId: number) => Promise<void>)[];
+}
+
+export function createAdjustmentUseCases(deps: { db: Db; clock: Clock; arrivals: ArrivalListeners }) {
+  const { db, clock, arrivals } = deps;
 
   async function refusal(tx: Tx, skuId: number, delta: number, forRef: boolean): Promise<AppError> {
     const { stock, sku } = await stockForMessage(tx, skuId);
@@ -76,6 +84,7 @@ export function createAdjustmentUseCases(deps: { db: Db; clock: Clock }) {
         actor: input.actor,
       });
       if (!moved) throw await refusal(tx, input.skuId, input.delta, forRef);
+      if (input.delta > 0) for (const listener of arrivals.list) await listener(tx, input.skuId);
       await recordAudit(tx, clock, staffOrNull(input.actor), {
         action: 'inventory.adjust',
         entityType: 'sku',

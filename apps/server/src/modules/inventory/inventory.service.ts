@@ -5,7 +5,7 @@ import type { NotificationService } from '../notifications/index.ts';
 import { stockLedger, stockLevels } from './inventory.tables.ts';
 import { isLowStock } from './inventory.rules.ts';
 import { createReservationUseCases } from './inventory.reservations.service.ts';
-import { createAdjustmentUseCases } from './inventory.adjustments.service.ts';
+import { createAdjustmentUseCases, type ArrivalListeners } from './inventory.adjustments.service.ts';
 import { createStocktakeUseCases } from './inventory.stocktakes.service.ts';
 import { createInventoryViews } from './inventory.views.ts';
 
@@ -72,12 +72,19 @@ export function createInventoryService(deps: InventoryDeps) {
     return rows.length > 0;
   }
 
+  const arrivals: ArrivalListeners = { list: [] };
+  /** Runs `listener` in the transaction of every adjustment that adds stock (after it, before commit). */
+  function onArrival(listener: ArrivalListeners['list'][number]): void {
+    arrivals.list.push(listener);
+  }
+
   return {
     initializeStock,
     sellableBySkuIds,
     hasStockMovements,
+    onArrival,
     ...createReservationUseCases({ clock }),
-    ...createAdjustmentUseCases({ db, clock }),
+    ...createAdjustmentUseCases({ db, clock, arrivals }),
     ...createStocktakeUseCases({ db, clock }),
     ...createInventoryViews({ db }),
   };

@@ -8,4 +8,3 @@ export { orderRoutes } from './orders.routes.ts';
 export { orderAdminRoutes } from './orders-admin.routes.ts';
 export { createPresaleReportService, type PresaleReportService } from './orders-presale-report.service.ts';
 export { presaleReportRoutes } from './orders-presale-report.routes.ts';
-export { balancePaymentsByReminder } from './orders-presale-reminders.repo.ts';

@@ -136,9 +136,17 @@ export function couponUsed(breakdown: PriceBreakdown, requested: number | undefi
   return applied ? requested : null;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one (it showed in the flash-sale profile).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormatIn = (timeZone: string) => {
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format;
+};
+
 /** An order number: the shop's local date, then 12 random digits (e.g. 20261123 482910573321). */
 export function newOrderNo(now: Date, timeZone: string, randomDigits: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dayFormatIn(timeZone).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}${get('month')}${get('day')}${randomDigits}`;
 }

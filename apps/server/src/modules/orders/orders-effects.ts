@@ -9,7 +9,7 @@ import type { InventoryService } from '../inventory/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { AddressPort, CartPort, DemandPort, PaymentsPort, PointsPort, PresalePort, PricingPort } from './orders.ports.ts';
 import { assertTransition } from './orders.rules.ts';
-import { insertEvent, moveStatus, type NewOrder, type OrderRow } from './orders.repo.ts';
+import { insertEvent, moveStatus, type NewOrder, type OrderEventRow, type OrderRow } from './orders.repo.ts';
 import type { OrderStatus } from './orders.tables.ts';
 
 export interface OrderDeps {
@@ -49,8 +49,8 @@ export interface OrderEventInput {
 export function createOrderEffects(deps: Pick<OrderDeps, 'clock' | 'notifications'>) {
   const { clock, notifications } = deps;
 
-  async function recordEvent(tx: DbOrTx, orderId: number, event: OrderEventInput): Promise<void> {
-    await insertEvent(tx, {
+  async function recordEvent(tx: DbOrTx, orderId: number, event: OrderEventInput): Promise<OrderEventRow> {
+    return insertEvent(tx, {
       orderId,
       type: event.type,
       fromStatus: event.from ?? null,

@@ -7,6 +7,7 @@ import { claimDue, dueOrderIds, findOrder, linesOf, lockOrder, type OrderRow } f
 import { addUnitsSold } from '../catalog/index.ts';
 import type { OrderStatus } from './orders.tables.ts';
 import { buyerCancel, stageDue, type PayStage } from './orders-presale.rules.ts';
+import { moveEach } from './orders-sweep.ts';
 
 export const ORDER = { zh: '订单', en: 'Order' };
 const SWEEP_BATCH = 200;
@@ -98,21 +99,11 @@ export function createLifecycleUseCases(deps: OrderDeps, effects: OrderEffects, 
    */
   async function sweep(name: string, status: OrderStatus, column: 'paymentDueAt' | 'autoCompleteAt', move: (tx: Tx, order: OrderRow) => Promise<unknown>) {
     const ids = await dueOrderIds(db, status, column, clock.now(), SWEEP_BATCH);
-    let moved = 0;
-    for (const id of ids) {
-      try {
-        const done = await db.transaction(async (tx) => {
-          const order = await claimDue(tx, id, status, column, clock.now());
-          if (!order) return false;
-          await move(tx, order);
-          return true;
-        });
-        if (done) moved++;
-      } catch (error) {
-        deps.log?.error({ err: error, orderId: id, sweeper: name }, 'order sweeper could not move an order');
-      }
-    }
-    return moved;
+    return moveEach(db, deps.log, name, ids, async (tx, id) => {
+      const order = await claimDue(tx, id, status, column, clock.now());
+      if (order) await move(tx, order);
+      return order !== undefined;
+    });
   }
 
   const cancelExpired = async () =>

@@ -14,6 +14,7 @@ import * as repo from './orders-preorder.repo.ts';
 import type { PreorderOrderRow } from './orders-preorder.repo.ts';
 import { preorderCancel } from './orders-preorder.rules.ts';
 import { addLineRefund, linesOf, type OrderRow } from './orders.repo.ts';
+import { moveEach } from './orders-sweep.ts';
 
 const SWEEP_BATCH = 200;
 const STRATEGY_PAID = { full: '已付款', deposit: '定金已支付', authorized: '预授权成功（发货时扣款）', none: '预订成功' } as const;
@@ -160,21 +161,11 @@ export function createPreorderLifecycle(deps: OrderDeps, effects: OrderEffects, 
   /** Lapses every filled deposit pre-order past its balance deadline, each in its own transaction (claimed SKIP LOCKED). */
   async function lapseBalances(): Promise<number> {
     const ids = await repo.lapsedBalanceIds(db, clock.now(), SWEEP_BATCH);
-    let moved = 0;
-    for (const id of ids) {
-      try {
-        const done = await db.transaction(async (tx) => {
-          const order = await repo.claimLapsedBalance(tx, id, clock.now());
-          if (!order) return false;
-          await lapseLocked(tx, order);
-          return true;
-        });
-        if (done) moved++;
-      } catch (error) {
-        deps.log?.error({ err: error, orderId: id, sweeper: 'preorders-balance-lapse' }, 'could not lapse a pre-order whose balance was not paid');
-      }
-    }
-    return moved;
+    return moveEach(db, deps.log, 'preorders-balance-lapse', ids, async (tx, id) => {
+      const order = await repo.claimLapsedBalance(tx, id, clock.now());
+      if (order) await lapseLocked(tx, order);
+      return order !== undefined;
+    });
   }
 
   return { preorderOf, queue, onPaidInFull, release, cancelByBuyer, close, lapseBalances };

@@ -22,9 +22,10 @@ export interface PresalePlan {
 
 /**
  * One campaign per order; a deposit presale only on its own; a full-payment presale with normal
- * items only when the shop's cart rule allows it.
+ * items only when the shop's cart rule allows it (`cartRule` may be null when every item is in the
+ * campaign: the rule is then not needed, and the settings not read).
  */
-export function presalePlan(items: readonly WantedItem[], open: OpenItems, cartRule: ShopSettings['presale']['cartRule']): PresalePlan {
+export function presalePlan(items: readonly WantedItem[], open: OpenItems, cartRule: ShopSettings['presale']['cartRule'] | null): PresalePlan {
   const campaigns = new Map([...open.values()].map((o) => [o.campaign.id, o.campaign]));
   if (campaigns.size > 1) throw new AppError('PRESALE_MIXED_CAMPAIGNS');
   const campaign = [...campaigns.values()][0]!;
@@ -58,6 +59,19 @@ export function assertTermsAccepted(campaign: CampaignForOrder, terms: PlaceOrde
 /** Problems that still count for presale SKUs: off the shelf and out of stock do not (the quota counts). */
 export const presaleProblem = (p: CheckoutProblem, open: OpenItems) => !open.has(p.skuId) || (p.code !== 'OFF_SHELF' && p.code !== 'INSUFFICIENT_STOCK');
 
+// The confirmation's date formats, built once per time zone (building one costs far more than using it).
+const confirmationFormats = new Map<string, { day: (d: Date | null) => string; time: (d: Date | null) => string }>();
+function formatsIn(timeZone: string) {
+  let formats = confirmationFormats.get(timeZone);
+  if (!formats) {
+    const day = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: 'long', day: 'numeric' });
+    const time = new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+    formats = { day: (d) => (d ? day.format(d) : ''), time: (d) => (d ? time.format(d) : '') };
+    confirmationFormats.set(timeZone, formats);
+  }
+  return formats;
+}
+
 export function createPresaleCheckout(deps: OrderDeps, effects: OrderEffects) {
   const { pricing, presale, clock } = deps;
 
@@ -74,21 +88,25 @@ export function createPresaleCheckout(deps: OrderDeps, effects: OrderEffects) {
     items: readonly WantedItem[],
     skus: Map<number, SkuNow>,
     input: { couponId?: number; points?: number },
+    settings: ShopSettings,
   ): Promise<{ breakdown: PriceBreakdown; deposit: number; balance: number }> {
     const { campaign } = plan;
-    const settings = await deps.settings.get(tx);
-    const categories = await categoryIdsOfProducts(
-      tx,
-      items.map((i) => skus.get(i.skuId)!.productId),
-    );
     const allow = { promotions: false, coupons: campaign.allowCoupons, points: campaign.allowPoints };
+    // Categories only scope coupons here (promotions do not apply to presales).
+    const categories =
+      input.couponId !== undefined && allow.coupons
+        ? await categoryIdsOfProducts(
+            tx,
+            items.map((i) => skus.get(i.skuId)!.productId),
+          )
+        : new Map<number, number[]>();
     const quoteLine = (i: WantedItem, unitPrice: number) => {
       const sku = skus.get(i.skuId)!;
       return { skuId: i.skuId, productId: sku.productId, categoryIds: categories.get(sku.productId) ?? [], unitPrice, quantity: i.quantity };
     };
     if (campaign.type === 'full') {
       const lines = items.map((i) => quoteLine(i, plan.items.get(i.skuId)?.presalePrice ?? skus.get(i.skuId)!.price));
-      const breakdown = await pricing.quote(tx, { shopperId, lines, couponId: input.couponId, points: input.points, allow });
+      const breakdown = await pricing.quote(tx, { shopperId, lines, couponId: input.couponId, points: input.points, allow, settings });
       return { breakdown, deposit: 0, balance: breakdown.totalAmount };
     }
     const depositLines = items.map((i) => {
@@ -103,6 +121,7 @@ export function createPresaleCheckout(deps: OrderDeps, effects: OrderEffects) {
       points: input.points,
       allow,
       shippingFee: presaleShippingFee(goods, settings.shipping),
+      settings,
     });
     return depositOrderBreakdown(depositLines, balanceQuote);
   }
@@ -137,18 +156,8 @@ export function createPresaleCheckout(deps: OrderDeps, effects: OrderEffects) {
     };
   }
 
-  /**
-   * Holds the quota of every presale line (ascending item id, so concurrent orders never wait
-   * on each other in a cycle) and records the presale part of the order.
-   */
-  async function holdAndRecord(tx: Tx, order: OrderRow, plan: PresalePlan, items: readonly WantedItem[], amounts: { deposit: number; balance: number }, terms: PlaceOrderInput['depositTerms']) {
-    const holds = items
-      .filter((i) => plan.items.has(i.skuId))
-      .map((i) => ({ itemId: plan.items.get(i.skuId)!.id, quantity: i.quantity }))
-      .sort((a, b) => a.itemId - b.itemId);
-    for (const h of holds) {
-      await presale.holdUnits(tx, { itemId: h.itemId, shopperId: order.shopperId, quantity: h.quantity, refType: ORDER_REF, refId: refIdOf(order.id), reason: 'order' });
-    }
+  /** Records the presale part of the order (its quota is held last, by holdBeforeCommit). */
+  async function record(tx: Tx, order: OrderRow, plan: PresalePlan, amounts: { deposit: number; balance: number }, terms: PlaceOrderInput['depositTerms']) {
     const { campaign } = plan;
     const now = clock.now();
     await insertPresaleOrder(tx, {
@@ -168,12 +177,24 @@ export function createPresaleCheckout(deps: OrderDeps, effects: OrderEffects) {
     });
   }
 
+  /**
+   * Holds the quota of every presale line, ascending item id (concurrent orders never wait on each
+   * other in a cycle), one statement each. Called as the order transaction's last writes: the
+   * item row stays locked only until the commit, and a refusal rolls the whole order back.
+   */
+  async function holdBeforeCommit(tx: Tx, order: OrderRow, plan: PresalePlan, items: readonly WantedItem[]) {
+    const holds = items
+      .filter((i) => plan.items.has(i.skuId))
+      .map((i) => ({ itemId: plan.items.get(i.skuId)!.id, quantity: i.quantity }))
+      .sort((a, b) => a.itemId - b.itemId);
+    for (const h of holds) {
+      await presale.holdUnitsBeforeCommit(tx, { itemId: h.itemId, shopperId: order.shopperId, quantity: h.quantity, refType: ORDER_REF, refId: refIdOf(order.id), reason: 'order' });
+    }
+  }
+
   /** The confirmation: what was ordered, the deposit, the balance and its window, the estimated ship date. */
-  async function confirm(tx: Tx, order: OrderRow, campaign: CampaignForOrder, amounts: { deposit: number; balance: number }) {
-    const { timeZone } = await deps.settings.get(tx);
-    const day = (d: Date | null) => (d ? new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(d) : '');
-    const time = (d: Date | null) =>
-      d ? new Intl.DateTimeFormat('zh-CN', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(d) : '';
+  async function confirm(tx: Tx, order: OrderRow, campaign: CampaignForOrder, amounts: { deposit: number; balance: number }, settings: ShopSettings) {
+    const { day, time } = formatsIn(settings.timeZone);
     const ship = estimatedShipDate(campaign.ship, null);
     const shipText = ship ? `预计 ${day(ship)} 发货` : `付清全款后 ${campaign.ship.kind === 'days_after_paid' ? campaign.ship.shipDays : ''} 天内发货`;
     const body =
@@ -184,7 +205,7 @@ export function createPresaleCheckout(deps: OrderDeps, effects: OrderEffects) {
     await effects.tellShopper(tx, order, 'presale.order_placed', '预售订单已提交', body);
   }
 
-  return { price, quoteView, start, holdAndRecord, confirm };
+  return { price, quoteView, start, record, holdBeforeCommit, confirm };
 }
 
 export type PresaleCheckout = ReturnType<typeof createPresaleCheckout>;

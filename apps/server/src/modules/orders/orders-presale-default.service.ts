@@ -8,6 +8,7 @@ import { overdueAfter, shopDate } from './orders-presale-delay.rules.ts';
 import { claimOverdue, lockAwaitingShipment, overdueCandidateIds } from './orders-presale-delay.repo.ts';
 import type { PresaleLifecycle } from './orders-presale-lifecycle.service.ts';
 import { linesOf } from './orders.repo.ts';
+import { moveEach } from './orders-sweep.ts';
 
 const BATCH = 200;
 const MAX_BATCHES = 50;
@@ -20,7 +21,7 @@ export function createPresaleDefault(deps: OrderDeps, effects: OrderEffects, lif
     const order = await lockAwaitingShipment(tx, orderId);
     if (!order || (await linesOf(tx, order.id)).some((l) => l.shippedQuantity > 0)) return false;
     const row = await lifecycle.presaleOf(tx, order);
-    const campaign = await presale.campaignForOrder(tx, row.campaignId);
+    const campaign = await presale.campaignForOrder(tx, row.campaignId, row.batchId);
     const settings = await deps.settings.get(tx);
     const after = campaign ? overdueAfter(campaign.ship, order.paidAt, settings.presale.shipGraceDays) : null;
     const now = clock.now();
@@ -60,13 +61,7 @@ export function createPresaleDefault(deps: OrderDeps, effects: OrderEffects, lif
     let after = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const ids = await overdueCandidateIds(db, clock.now(), rules.shipGraceDays, after, BATCH);
-      for (const id of ids) {
-        try {
-          if (await db.transaction((tx) => markOne(tx, id))) marked++;
-        } catch (error) {
-          deps.log?.error({ err: error, orderId: id, sweeper: 'presale-ship-overdue' }, 'could not mark an overdue presale order');
-        }
-      }
+      marked += await moveEach(db, deps.log, 'presale-ship-overdue', ids, markOne);
       if (ids.length < BATCH) break;
       after = ids[ids.length - 1]!;
     }

@@ -2,7 +2,7 @@
 // shipment is overdue, and the claims that make each once. Decides nothing.
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.ts';
-import { presaleCampaigns, presaleShipDateChanges } from '../presale/index.ts';
+import { presaleBatches, presaleCampaigns, presaleShipDateChanges } from '../presale/index.ts';
 import { orderEvents, orderLines, orders, presaleOrders, type OrderStatus } from './orders.tables.ts';
 import type { OrderRow } from './orders.repo.ts';
 
@@ -20,13 +20,20 @@ export async function lockShipChange(tx: DbOrTx, changeId: number): Promise<void
 
 export type ShipChangeRow = NonNullable<Awaited<ReturnType<typeof findShipChange>>>;
 
-/** Orders of the campaign in these statuses that were placed before the change (later ones were placed knowing the new date). */
-export async function ordersReachedByChange(db: DbOrTx, change: { campaignId: number; at: Date }, statuses: readonly OrderStatus[]): Promise<number[]> {
+/**
+ * Orders of the campaign in these statuses that were placed before the change (later ones were
+ * placed knowing the new date); for a batch's change (分批发货), only the orders in that batch.
+ */
+export async function ordersReachedByChange(db: DbOrTx, change: { campaignId: number; at: Date; batchSeq: number | null }, statuses: readonly OrderStatus[]): Promise<number[]> {
+  const inBatch =
+    change.batchSeq === null
+      ? isNull(presaleOrders.batchId)
+      : sql`${presaleOrders.batchId} = (SELECT b.id FROM ${presaleBatches} b WHERE b.campaign_id = ${change.campaignId} AND b.seq = ${change.batchSeq})`;
   const rows = await db
     .select({ id: orders.id })
     .from(orders)
     .innerJoin(presaleOrders, eq(presaleOrders.orderId, orders.id))
-    .where(and(eq(presaleOrders.campaignId, change.campaignId), inArray(orders.status, [...statuses]), lte(orders.createdAt, change.at)))
+    .where(and(eq(presaleOrders.campaignId, change.campaignId), inBatch, inArray(orders.status, [...statuses]), lte(orders.createdAt, change.at)))
     .orderBy(asc(orders.id));
   return rows.map((r) => r.id);
 }
@@ -43,17 +50,19 @@ export async function compensationFailedBefore(db: DbOrTx, changeId: number): Pr
 
 /**
  * Fully paid presale orders with nothing shipped, after `afterOrderId`, not marked overdue yet, whose
- * estimated ship date (the campaign's fixed date, or the time fully paid + ship days) plus
+ * estimated ship date (its batch's, the campaign's fixed date, or the time fully paid + ship days) plus
  * `graceDays` is before `now`. Ordered by id.
  */
 export async function overdueCandidateIds(db: DbOrTx, now: Date, graceDays: number, afterOrderId: number, limit: number): Promise<number[]> {
-  const estimated = sql`CASE WHEN ${presaleCampaigns.shipKind} = 'date' THEN ${presaleCampaigns.shipDate}
+  const estimated = sql`CASE WHEN ${presaleBatches.shipDate} IS NOT NULL THEN ${presaleBatches.shipDate}
+    WHEN ${presaleCampaigns.shipKind} = 'date' THEN ${presaleCampaigns.shipDate}
     ELSE ${orders.paidAt} + ${presaleCampaigns.shipDays} * interval '1 day' END`;
   const rows = await db
     .select({ id: orders.id })
     .from(orders)
     .innerJoin(presaleOrders, eq(presaleOrders.orderId, orders.id))
     .innerJoin(presaleCampaigns, eq(presaleCampaigns.id, presaleOrders.campaignId))
+    .leftJoin(presaleBatches, eq(presaleBatches.id, presaleOrders.batchId))
     .where(
       and(
         eq(orders.status, 'awaiting_shipment'),

@@ -14,6 +14,7 @@ import * as presaleRepo from './orders-presale.repo.ts';
 import type { PresaleOrderRow } from './orders-presale.repo.ts';
 import { addLineRefund, linesOf, lockOrder, updateOrder, type OrderRow } from './orders.repo.ts';
 import { pointsWorth } from './orders-presale-close.service.ts';
+import { moveEach } from './orders-sweep.ts';
 
 export const MOQ_REFUND_TOPIC = 'presale.moq_failed_refund';
 const SWEEP_BATCH = 200;
@@ -29,7 +30,11 @@ export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, m
     return row;
   }
 
-  /** awaiting_deposit → awaiting_balance: the deposit is paid; the buyer is told when the balance opens. */
+  /**
+   * awaiting_deposit → awaiting_balance: the deposit is paid. In a campaign released in batches
+   * (分批发货) the order takes its place now, ranked by payment time. The buyer is told when the
+   * balance opens, and the batch.
+   */
   async function markDepositPaid(tx: Tx, order: OrderRow, paid: { paymentId: number; amount: number; at: Date; paymentNo: string; provider: string }) {
     const moved = await effects.transition(
       tx,
@@ -38,11 +43,17 @@ export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, m
       { paidAmount: order.paidAmount + paid.amount },
       { type: 'order.deposit_paid', actor: 'system', data: { paymentNo: paid.paymentNo, provider: paid.provider, amount: paid.amount } },
     );
-    const row = await presaleRepo.updatePresaleOrder(tx, order.id, { depositPaymentId: paid.paymentId, depositPaidAt: paid.at, updatedAt: clock.now() });
-    const campaign = await presale.campaignForOrder(tx, row.campaignId);
+    const before = await presaleOf(tx, order);
+    const units = (await linesOf(tx, order.id)).reduce((sum, l) => sum + l.quantity, 0);
+    const batch = await presale.placeInBatch(tx, before.campaignId, units);
+    const row = await presaleRepo.updatePresaleOrder(tx, order.id, { depositPaymentId: paid.paymentId, depositPaidAt: paid.at, batchId: batch?.id ?? null, updatedAt: clock.now() });
+    if (batch) await effects.recordEvent(tx, order.id, { type: 'presale.batch_placed', actor: 'system', note: `第 ${batch.seq} 批（共 ${batch.of} 批）`, data: { seq: batch.seq, of: batch.of } });
+    const campaign = await presale.campaignForOrder(tx, row.campaignId, row.batchId);
     const { timeZone } = await deps.settings.get(tx);
+    const placed = batch ? `您排在第 ${batch.seq} 批（共 ${batch.of} 批）。` : '';
     const opens = campaign ? `尾款 ¥${yuan(row.balanceAmount)} 请于 ${shortTime(campaign.balanceStartsAt, timeZone)} 至 ${shortTime(campaign.balanceEndsAt, timeZone)} 支付` : '';
-    await effects.tellShopper(tx, moved, 'presale.deposit_paid', '定金已支付', `订单 ${moved.orderNo} 定金 ¥${yuan(paid.amount)} 已支付。${opens}，逾期未付定金不退。`);
+    const lapse = row.depositKind === 'prepayment' ? '逾期未付，订金将原路退回。' : '逾期未付，定金不退。';
+    await effects.tellShopper(tx, moved, 'presale.deposit_paid', '定金已支付', `订单 ${moved.orderNo} ${DEPOSIT_KIND_LABELS[row.depositKind ?? 'earnest'].zh} ¥${yuan(paid.amount)} 已支付。${placed}${opens}，${lapse}`);
     return moved;
   }
 
@@ -54,7 +65,7 @@ export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, m
    */
   async function cancelPresaleByBuyer(tx: Tx, order: OrderRow, reason: string, cancelUnpaid: (tx: Tx, order: OrderRow) => Promise<OrderRow>) {
     const row = await presaleOf(tx, order);
-    const decision = buyerCancel(order, row);
+    const decision = buyerCancel(order, row, await presaleRepo.partlyShipped(tx, order));
     if (decision === 'release') return cancelUnpaid(tx, order);
     if (decision === 'refused') {
       const label = DEPOSIT_KIND_LABELS[row.depositKind ?? 'earnest'];
@@ -119,21 +130,11 @@ export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, m
   /** Cancels every order whose balance window closed unpaid, each in its own transaction. */
   async function forfeitLapsedBalances(): Promise<number> {
     const ids = await presaleRepo.forfeitDueOrderIds(db, clock.now(), SWEEP_BATCH);
-    let moved = 0;
-    for (const id of ids) {
-      try {
-        const done = await db.transaction(async (tx) => {
-          const order = await presaleRepo.claimForfeit(tx, id, clock.now());
-          if (!order) return false;
-          await forfeitLocked(tx, order);
-          return true;
-        });
-        if (done) moved++;
-      } catch (error) {
-        deps.log?.error({ err: error, orderId: id, sweeper: 'presale-balance-lapse' }, 'could not cancel an order with a lapsed balance');
-      }
-    }
-    return moved;
+    return moveEach(db, deps.log, 'presale-balance-lapse', ids, async (tx, id) => {
+      const order = await presaleRepo.claimForfeit(tx, id, clock.now());
+      if (order) await forfeitLocked(tx, order);
+      return order !== undefined;
+    });
   }
 
   /**
@@ -196,7 +197,7 @@ export function createPresaleLifecycle(deps: OrderDeps, effects: OrderEffects, m
       if (!order) throw notFound(ORDER, orderId);
       if (order.status !== 'awaiting_balance' || order.kind === 'preorder') return;
       const row = await presaleOf(tx, order);
-      const campaign = await presale.campaignForOrder(tx, row.campaignId);
+      const campaign = await presale.campaignForOrder(tx, row.campaignId, row.batchId);
       if (!campaign || campaign.settledAt === null || campaign.tierOff === 0 || row.tierDiscount > 0) return;
       const lines = await linesOf(tx, order.id);
       const units = lines.filter((l) => l.presaleItemId !== null).reduce((n, l) => n + l.quantity, 0);

@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db.ts';
 import { ORDER_REF, refIdOf, type OrderDeps } from './orders-effects.ts';
 import { shippableOf } from './orders.rules.ts';
 import { linesOf, updateOrder, type OrderLineRow, type OrderRow } from './orders.repo.ts';
-import { itemsOfCampaign } from './orders-presale.repo.ts';
+import { findPresaleOrder, itemsOfCampaign } from './orders-presale.repo.ts';
 
 const STAGE_ORDER = { balance: 0, full: 1, deposit: 2 } as const;
 
@@ -60,11 +60,16 @@ export function createPresaleMoney(deps: OrderDeps) {
     if (held.length === 0) return 0;
     const before = new Map((await itemsOfCampaign(tx, campaignId)).map((i) => [i.id, i]));
     let offered = 0;
+    let releasedAll = 0;
     for (const h of held) {
       const released = await presale.releaseUnits(tx, { itemId: h.itemId, shopperId: order.shopperId, quantity: h.units, refType: ORDER_REF, refId: refIdOf(order.id), reason });
+      releasedAll += released;
       const item = before.get(h.itemId);
       if (item && released > 0 && item.soldUnits >= item.quota) offered += released;
     }
+    // 分批发货: units that will not ship leave the order's batch, making room for the next deposit paid.
+    const batchId = releasedAll > 0 ? (await findPresaleOrder(tx, order.id))?.batchId : null;
+    if (batchId) await presale.takeOutOfBatch(tx, campaignId, batchId, releasedAll);
     const campaign = offered > 0 ? await presale.campaignForOrder(tx, campaignId) : undefined;
     const open = campaign && campaign.startsAt <= clock.now() && clock.now() < (campaign.endedEarlyAt && campaign.endedEarlyAt < campaign.endsAt ? campaign.endedEarlyAt : campaign.endsAt);
     if (open) await demand.offerFreedUnits(tx, { campaignId, units: offered });

@@ -1,5 +1,5 @@
-// Queries of balance reminders: which (order, reminder) pairs are due, the claim of one send, and
-// which reminder preceded each balance payment. Decides nothing.
+// Queries of balance reminders: which (order, reminder) pairs are due and the claim of one send.
+// Decides nothing.
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.ts';
 import { orders, presaleReminderSends } from './orders.tables.ts';
@@ -36,21 +36,27 @@ export async function dueReminders(db: DbOrTx, now: Date, afterOrderId: number, 
       SELECT DISTINCT ON (o.id)
         o.id AS order_id, o.order_no, o.shopper_id, o.shipping_fee,
         po.campaign_id, po.balance_amount, po.tier_discount, po.deposit_kind,
-        c.tier_off, c.balance_ends_at, r.reminder_key
+        c.tier_off, w.balance_ends_at, r.reminder_key
       FROM orders o
       JOIN presale_orders po ON po.order_id = o.id
       JOIN presale_campaigns c ON c.id = po.campaign_id
+      LEFT JOIN presale_batches b ON b.id = po.batch_id
+      -- 分批发货: an order placed in a batch follows its batch's balance window.
+      CROSS JOIN LATERAL (
+        SELECT coalesce(b.balance_starts_at, c.balance_starts_at) AS balance_starts_at,
+               coalesce(b.balance_ends_at, c.balance_ends_at) AS balance_ends_at
+      ) w
       CROSS JOIN LATERAL (
         SELECT
           CASE WHEN e->>'kind' = 'window_open' THEN 'window_open' ELSE 'before_close:' || (e->>'hours') END AS reminder_key,
-          CASE WHEN e->>'kind' = 'window_open' THEN c.balance_starts_at
-               ELSE c.balance_ends_at - ((e->>'hours')::int * interval '1 hour') END AS moment
+          CASE WHEN e->>'kind' = 'window_open' THEN w.balance_starts_at
+               ELSE w.balance_ends_at - ((e->>'hours')::int * interval '1 hour') END AS moment
         FROM jsonb_array_elements(c.reminders) AS e
       ) r
       WHERE o.status = 'awaiting_balance'
         AND o.id > ${afterOrderId}
         AND c.settled_at IS NOT NULL AND c.settlement_outcome = 'succeeded'
-        AND c.balance_starts_at <= ${at(now)} AND ${at(now)} < c.balance_ends_at
+        AND w.balance_starts_at <= ${at(now)} AND ${at(now)} < w.balance_ends_at
         AND r.moment <= ${at(now)}
       ORDER BY o.id, r.moment DESC, r.reminder_key
     )
@@ -95,26 +101,4 @@ export async function claimReminder(tx: DbOrTx, values: { orderId: number; remin
 /** The reminders sent to an order, oldest first. */
 export async function remindersSentTo(db: DbOrTx, orderId: number) {
   return db.select().from(presaleReminderSends).where(eq(presaleReminderSends.orderId, orderId)).orderBy(presaleReminderSends.sentAt, presaleReminderSends.reminderKey);
-}
-
-/**
- * For the campaign report: the balance payments of the campaign counted by the reminder that
- * preceded each (the last one sent to the order at or before the payment), 'none' when no
- * reminder had been sent. 'none' is always present.
- */
-export async function balancePaymentsByReminder(db: DbOrTx, campaignId: number): Promise<Record<string, number>> {
-  const result = await db.execute(sql`
-    SELECT coalesce(last.reminder_key, 'none') AS reminder_key, count(*)::int AS payments
-    FROM presale_orders po
-    LEFT JOIN LATERAL (
-      SELECT s.reminder_key FROM presale_reminder_sends s
-      WHERE s.order_id = po.order_id AND s.sent_at <= po.balance_paid_at
-      ORDER BY s.sent_at DESC, s.reminder_key DESC
-      LIMIT 1
-    ) last ON true
-    WHERE po.campaign_id = ${campaignId} AND po.type = 'deposit' AND po.balance_paid_at IS NOT NULL
-    GROUP BY 1`);
-  const counts: Record<string, number> = { none: 0 };
-  for (const r of rowsOf<{ reminder_key: string; payments: number | string }>(result)) counts[r.reminder_key] = Number(r.payments);
-  return counts;
 }

@@ -3,9 +3,9 @@
 import { and, eq, isNotNull, sql, type AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.ts';
 import { payments } from '../payments/payments.tables.ts';
-import { presaleCampaigns } from '../presale/index.ts';
+import { presaleBatches, presaleCampaigns } from '../presale/index.ts';
 import { ORDER_REF } from './orders-effects.ts';
-import { orderLines, orders, presaleOrders, presaleReminderSends } from './orders.tables.ts';
+import { orderLines, orders, presaleOrders } from './orders.tables.ts';
 import type { DayCounts } from './orders-presale-report.rules.ts';
 
 export type ReportCampaignRow = typeof presaleCampaigns.$inferSelect;
@@ -83,18 +83,20 @@ export async function paymentTotals(db: DbOrTx, campaignId: number) {
  * at or before the payment ('none' when no reminder preceded it).
  */
 export async function balancePaymentsByReminder(db: DbOrTx, campaignId: number): Promise<Map<string, number>> {
-  const key = sql<string>`coalesce((
-    SELECT s.reminder_key FROM ${presaleReminderSends} s
-    WHERE s.order_id = ${presaleOrders.orderId} AND s.sent_at <= ${presaleOrders.balancePaidAt}
-    ORDER BY s.sent_at DESC, s.reminder_key DESC
-    LIMIT 1
-  ), 'none')`;
-  const perOrder = db
-    .select({ key: key.as('key') })
-    .from(presaleOrders)
-    .where(and(ofCampaign(campaignId), eq(presaleOrders.type, 'deposit'), isNotNull(presaleOrders.balancePaidAt)))
-    .as('paid');
-  const rows = await db.select({ key: perOrder.key, n: sql`count(*)` }).from(perOrder).groupBy(perOrder.key);
+  // Raw SQL: the lateral subquery must name the outer order explicitly (po.order_id), which the
+  // query builder renders unqualified inside a nested select.
+  const result = await db.execute(sql`
+    SELECT coalesce(last.reminder_key, 'none') AS key, count(*)::int AS n
+    FROM presale_orders po
+    LEFT JOIN LATERAL (
+      SELECT s.reminder_key FROM presale_reminder_sends s
+      WHERE s.order_id = po.order_id AND s.sent_at <= po.balance_paid_at
+      ORDER BY s.sent_at DESC, s.reminder_key DESC
+      LIMIT 1
+    ) last ON true
+    WHERE po.campaign_id = ${campaignId} AND po.type = 'deposit' AND po.balance_paid_at IS NOT NULL
+    GROUP BY 1`);
+  const rows = (result as unknown as { rows: { key: string; n: number | string }[] }).rows;
   return new Map(rows.map((r) => [r.key, num(r.n)]));
 }
 
@@ -129,4 +131,25 @@ export async function eventsPerDay(db: DbOrTx, campaignId: number, timeZone: str
     ...balances.map((r) => ({ date: r.date, balancesPaid: num(r.count), balanceAmount: num(r.amount) })),
     ...forfeits.map((r) => ({ date: r.date, forfeits: num(r.count), forfeitedAmount: num(r.amount) })),
   ];
+}
+
+/** 分批发货: each batch of the campaign with the orders placed in it and those whose balance is paid. */
+export async function batchTotals(db: DbOrTx, campaignId: number) {
+  const rows = await db
+    .select({
+      seq: presaleBatches.seq,
+      units: presaleBatches.units,
+      assignedUnits: presaleBatches.assignedUnits,
+      balanceStartsAt: presaleBatches.balanceStartsAt,
+      balanceEndsAt: presaleBatches.balanceEndsAt,
+      shipDate: presaleBatches.shipDate,
+      orders: sql<number>`count(${presaleOrders.orderId})::int`,
+      balancesPaid: sql<number>`count(${presaleOrders.orderId}) FILTER (WHERE ${presaleOrders.balancePaidAt} IS NOT NULL)::int`,
+    })
+    .from(presaleBatches)
+    .leftJoin(presaleOrders, eq(presaleOrders.batchId, presaleBatches.id))
+    .where(eq(presaleBatches.campaignId, campaignId))
+    .groupBy(presaleBatches.id)
+    .orderBy(presaleBatches.seq);
+  return rows.map((r) => ({ ...r, orders: Number(r.orders), balancesPaid: Number(r.balancesPaid) }));
 }

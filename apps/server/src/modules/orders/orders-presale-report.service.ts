@@ -33,9 +33,11 @@ export function createPresaleReportService(deps: PresaleReportDeps) {
     const money = await repo.paymentTotals(db, campaignId);
     const byReminder = await repo.balancePaymentsByReminder(db, campaignId);
     const events = await repo.eventsPerDay(db, campaignId, timeZone);
+    const batches = await repo.batchTotals(db, campaignId);
 
     const judged = judgedUnits(campaign, units.liveUnits);
-    const lastWindowEnd = campaign.balanceEndsAt ?? effectiveEnd(campaign);
+    const lastBatchEnd = batches.reduce<Date | null>((last, b) => (last === null || b.balanceEndsAt > last ? b.balanceEndsAt : last), null);
+    const lastWindowEnd = lastBatchEnd ?? campaign.balanceEndsAt ?? effectiveEnd(campaign);
     const seriesEnd = lastWindowEnd < now ? lastWindowEnd : now;
     const range = campaign.startsAt <= now ? { from: localDate(campaign.startsAt, timeZone), to: localDate(seriesEnd, timeZone) } : null;
     const series = fillDays(range, events);
@@ -57,6 +59,7 @@ export function createPresaleReportService(deps: PresaleReportDeps) {
       tier: tierStatus(campaign.tiers, campaign, judged),
       minTarget: minTargetStatus(campaign.minTarget, campaign, judged),
       reminders: reminderCounts(campaign.type === 'deposit' ? campaign.reminders : [], byReminder),
+      batches,
       series,
     };
   }

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db.ts';
 import { estimatedShipDate } from '../presale/index.ts';
 import type { OrderDeps } from './orders-effects.ts';
 import { buyerCancel } from './orders-presale.rules.ts';
-import { findPresaleOrder } from './orders-presale.repo.ts';
+import { findPresaleOrder, partlyShipped } from './orders-presale.repo.ts';
 import type { PresaleForActions } from './orders.rules.ts';
 import type { OrderRow } from './orders.repo.ts';
 
@@ -20,8 +20,9 @@ export async function presaleDetailOf(
   if (order.kind === 'normal') return null;
   const row = await findPresaleOrder(db, order.id);
   if (!row) return null;
-  const [campaign, history] = await Promise.all([deps.presale.campaignForOrder(db, row.campaignId), deps.presale.shipHistoryForOrder(db, row.campaignId)]);
+  const campaign = await deps.presale.campaignForOrder(db, row.campaignId, row.batchId);
   if (!campaign) return null;
+  const history = await deps.presale.shipHistoryForOrder(db, row.campaignId, campaign.batch?.seq ?? null);
   const paymentNo = (id: number | null) => payments.find((p) => p.id === id)?.paymentNo ?? null;
   const deposit = row.type === 'deposit' ? { amount: row.depositAmount, paidAt: row.depositPaidAt, paymentNo: paymentNo(row.depositPaymentId) } : null;
   const view: PresaleOrderView = {
@@ -34,6 +35,7 @@ export async function presaleDetailOf(
     balance: { amount: row.balanceAmount, paidAt: row.balancePaidAt, paymentNo: paymentNo(row.balancePaymentId) },
     balanceStartsAt: campaign.balanceStartsAt,
     balanceEndsAt: campaign.balanceEndsAt,
+    batch: campaign.batch ? { seq: campaign.batch.seq, of: campaign.batch.of } : null,
     tierDiscount: row.tierDiscount,
     ship: shipView(campaign.ship),
     estimatedShipDate: estimatedShipDate(campaign.ship, order.paidAt),
@@ -48,7 +50,7 @@ export async function presaleDetailOf(
     balanceStartsAt: campaign.balanceStartsAt,
     balanceEndsAt: campaign.balanceEndsAt,
     settled: campaign.settlementOutcome === 'succeeded',
-    cancel: buyerCancel(order, row),
+    cancel: buyerCancel(order, row, row.delayedAt !== null && (await partlyShipped(db, order))),
   };
   return { view, actions };
 }

@@ -1,7 +1,7 @@
 // Queries of presale orders; decides nothing.
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.ts';
-import { presaleCampaigns, presaleItems } from '../presale/index.ts';
+import { presaleBatches, presaleCampaigns, presaleItems } from '../presale/index.ts';
 import { orderLines, orders, presaleOrders } from './orders.tables.ts';
 import type { OrderRow } from './orders.repo.ts';
 import type { OrderStatus } from './orders.tables.ts';
@@ -26,14 +26,18 @@ export async function updatePresaleOrder(tx: DbOrTx, orderId: number, set: Parti
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-/** Orders still awaiting their balance after their campaign's balance window closed, oldest first. */
+/** The order's balance window end: its batch's (分批发货), else the campaign's. */
+const balanceEnd = sql`coalesce(${presaleBatches.balanceEndsAt}, ${presaleCampaigns.balanceEndsAt})`;
+
+/** Orders still awaiting their balance after their balance window closed, oldest first. */
 export async function forfeitDueOrderIds(db: DbOrTx, now: Date, limit: number): Promise<number[]> {
   const rows = await db
     .select({ id: orders.id })
     .from(orders)
     .innerJoin(presaleOrders, eq(presaleOrders.orderId, orders.id))
     .innerJoin(presaleCampaigns, eq(presaleCampaigns.id, presaleOrders.campaignId))
-    .where(and(eq(orders.status, 'awaiting_balance'), lte(presaleCampaigns.balanceEndsAt, now)))
+    .leftJoin(presaleBatches, eq(presaleBatches.id, presaleOrders.batchId))
+    .where(and(eq(orders.status, 'awaiting_balance'), lte(balanceEnd, at(now))))
     .orderBy(asc(orders.id))
     .limit(limit);
   return rows.map((r) => r.id);
@@ -49,7 +53,8 @@ export async function claimForfeit(tx: DbOrTx, orderId: number, now: Date): Prom
     .from(orders)
     .innerJoin(presaleOrders, eq(presaleOrders.orderId, orders.id))
     .innerJoin(presaleCampaigns, eq(presaleCampaigns.id, presaleOrders.campaignId))
-    .where(and(eq(orders.id, orderId), eq(orders.status, 'awaiting_balance'), lte(presaleCampaigns.balanceEndsAt, now)))
+    .leftJoin(presaleBatches, eq(presaleBatches.id, presaleOrders.batchId))
+    .where(and(eq(orders.id, orderId), eq(orders.status, 'awaiting_balance'), lte(balanceEnd, at(now))))
     .for('update', { of: orders, skipLocked: true });
   return row?.order;
 }
@@ -112,4 +117,15 @@ export async function addLineDiscount(tx: DbOrTx, lineId: number, amount: number
     .update(orderLines)
     .set({ discountAmount: sql`${orderLines.discountAmount} + ${amount}`, payAmount: sql`${orderLines.payAmount} - ${amount}` })
     .where(eq(orderLines.id, lineId));
+}
+
+/** Whether an order awaiting shipment already sent part of its goods. */
+export async function partlyShipped(db: DbOrTx, order: { id: number; status: OrderStatus }): Promise<boolean> {
+  if (order.status !== 'awaiting_shipment') return false;
+  const [row] = await db
+    .select({ id: orderLines.id })
+    .from(orderLines)
+    .where(and(eq(orderLines.orderId, order.id), sql`${orderLines.shippedQuantity} > 0`))
+    .limit(1);
+  return row !== undefined;
 }

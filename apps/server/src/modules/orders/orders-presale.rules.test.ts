@@ -109,6 +109,7 @@ describe('§3 stages', () => {
     expect(buyerCancel({ status: 'awaiting_balance', kind: 'presale_deposit' }, { ...earnest, delayedAt: at('01T00:00:00') })).toBe('refund_all');
     expect(buyerCancel({ status: 'awaiting_shipment', kind: 'presale_deposit' }, { ...earnest, delayedAt: at('01T00:00:00') })).toBe('refund_all');
     expect(buyerCancel({ status: 'awaiting_shipment', kind: 'presale_deposit' }, earnest)).toBe('refused');
+    expect(buyerCancel({ status: 'awaiting_shipment', kind: 'presale_deposit' }, { ...earnest, delayedAt: at('01T00:00:00') }, true)).toBe('refused');
     expect(buyerCancel({ status: 'awaiting_shipment', kind: 'normal' }, null)).toBe('refused');
   });
 

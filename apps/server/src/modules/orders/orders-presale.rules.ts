@@ -72,11 +72,13 @@ export type BuyerCancel = 'release' | 'refund_all' | 'refused';
 export function buyerCancel(
   order: { status: OrderStatus; kind: OrderKind },
   presale: { depositKind: 'earnest' | 'prepayment' | null; delayedAt: Date | null } | null,
+  partlyShipped = false,
 ): BuyerCancel {
   if (FIRST_PAYMENT_STATUSES.includes(order.status)) return 'release';
   if (!presale) return 'refused';
   if (order.status === 'awaiting_balance') return presale.delayedAt !== null || presale.depositKind === 'prepayment' ? 'refund_all' : 'refused';
-  if (order.status === 'awaiting_shipment' && presale.delayedAt !== null) return 'refund_all';
+  // A parcel already on its way is not taken back by a cancel: what is left goes through after-sales.
+  if (order.status === 'awaiting_shipment' && presale.delayedAt !== null && !partlyShipped) return 'refund_all';
   return 'refused';
 }
 

@@ -1,16 +1,17 @@
 // Reading orders: the shopper's own, and the back office's lists, details and CSV export.
-import type { AdminOrderListQuery, OrderListQuery } from '@mall/contract';
+import type { AdminOrderListQuery, OrderListQuery, PaymentView, ShopSettings } from '@mall/contract';
 import { ORDER_LIMITS } from '@mall/contract';
 import type { DbOrTx } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { shopperActions, staffActions } from './orders.rules.ts';
 import { ORDER_REF, refIdOf, type OrderDeps } from './orders-effects.ts';
 import { ORDER } from './orders-lifecycle.service.ts';
-import { eventsOf, exportForStaff, findOrder, linesOf, linesOfOrders, listForShopper, listForStaff, shipmentsOf, shopperOf, type OrderRow } from './orders.repo.ts';
+import { eventsOf, exportForStaff, findOrder, linesOf, linesOfOrders, listForShopper, listForStaff, shipmentsOf, shopperOf, type OrderEventRow, type OrderLineRow, type OrderRow } from './orders.repo.ts';
 import { countsView, lineView, orderCoreView, shopperContactView, shopperTimeline, summaryView } from './orders-views.ts';
 import { ordersToCsv } from './orders-csv.ts';
 import { presaleDetailOf } from './orders-presale-views.ts';
 import { preorderActionsOf } from './orders-preorder-views.ts';
+import type { CampaignForOrder } from '../presale/index.ts';
 
 export function createOrderQueries(deps: OrderDeps) {
   const { db, clock, payments } = deps;
@@ -24,6 +25,15 @@ export function createOrderQueries(deps: OrderDeps) {
       deps.settings.get(tx),
     ]);
     const presale = order.kind === 'preorder' ? await preorderActionsOf(tx, order) : await presaleDetailOf(tx, deps, order, paymentList);
+    return assemble(order, { lines, events, shipments, payments: paymentList, settings }, presale);
+  }
+
+  function assemble(
+    order: OrderRow,
+    parts: { lines: OrderLineRow[]; events: OrderEventRow[]; shipments: Awaited<ReturnType<typeof shipmentsOf>>; payments: readonly PaymentView[]; settings: ShopSettings },
+    presale: Awaited<ReturnType<typeof presaleDetailOf>> | Awaited<ReturnType<typeof preorderActionsOf>>,
+  ) {
+    const { lines, settings } = parts;
     return {
       ...orderCoreView(order),
       presale: presale?.view ?? null,
@@ -32,10 +42,10 @@ export function createOrderQueries(deps: OrderDeps) {
       breakdown: order.breakdown,
       address: order.address,
       lines: lines.map(lineView),
-      shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt, lines: s.lines })),
-      payments: [...paymentList],
+      shipments: parts.shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt, lines: s.lines })),
+      payments: [...parts.payments],
       actions: shopperActions(order, lines, clock.now(), settings.afterSalesDays, presale?.actions ?? null),
-      events,
+      events: parts.events,
     };
   }
 
@@ -44,6 +54,25 @@ export function createOrderQueries(deps: OrderDeps) {
     const order = await findOrder(tx, orderId, shopperId);
     if (!order) throw notFound(ORDER, orderId);
     const { events, ...detail } = await detailOf(tx, order);
+    return { ...detail, timeline: shopperTimeline(events) };
+  }
+
+  /**
+   * The shopper's detail of an order just placed (normal or presale kind), from what the checkout
+   * wrote instead of reading it back: no shipments nor payments can exist yet. The presale part is
+   * still read by its own view, with the campaign the checkout priced the order with.
+   */
+  async function placedForShopper(tx: DbOrTx, order: OrderRow, known: { lines: OrderLineRow[]; events: OrderEventRow[]; settings: ShopSettings; campaign: CampaignForOrder | null }) {
+    const { campaign } = known;
+    const presaleDeps = {
+      presale: {
+        ...deps.presale,
+        campaignForOrder: (d: DbOrTx, id: number, batchId?: number | null) =>
+          campaign && id === campaign.id && (batchId ?? null) === null ? Promise.resolve(campaign) : deps.presale.campaignForOrder(d, id, batchId),
+      },
+    };
+    const presale = await presaleDetailOf(tx, presaleDeps, order, []);
+    const { events, ...detail } = assemble(order, { lines: known.lines, events: known.events, shipments: [], payments: [], settings: known.settings }, presale);
     return { ...detail, timeline: shopperTimeline(events) };
   }
 
@@ -98,5 +127,7 @@ export function createOrderQueries(deps: OrderDeps) {
     );
   }
 
-  return { getForShopper, listOwn, getForStaff, listForBackOffice, exportCsv };
+  return { getForShopper, placedForShopper, listOwn, getForStaff, listForBackOffice, exportCsv };
 }
+
+export type OrderQueries = ReturnType<typeof createOrderQueries>;

@@ -1,8 +1,8 @@
 // What orders needs of the modules it calls, narrowed to the calls it makes. app.ts passes the
 // real services (promotions, points, cart, addresses, payments); tests of pure parts pass fakes.
-import type { PaymentView, PresaleShip, PriceBreakdown } from '@mall/contract';
+import type { PaymentView, PresaleShip, PriceBreakdown, ShopSettings } from '@mall/contract';
 import type { DbOrTx, Tx } from '../../platform/db.ts';
-import type { CampaignForOrder, ItemForOrder, UnitsInput } from '../presale/index.ts';
+import type { CampaignForOrder, ItemForOrder, PlacedBatch, UnitsInput } from '../presale/index.ts';
 import type { AddressSnapshot } from './orders.tables.ts';
 
 export interface QuoteLine {
@@ -23,6 +23,8 @@ export interface PricingPort {
       points?: number;
       allow?: { coupons?: boolean; points?: boolean; promotions?: boolean };
       shippingFee?: number;
+      /** The shop settings the use case already read (read again when absent). */
+      settings?: ShopSettings;
     },
   ): Promise<PriceBreakdown>;
   useCoupon(tx: Tx, input: { shopperId: number; couponId: number; orderId: number }): Promise<unknown>;
@@ -111,10 +113,16 @@ export interface OrderRefundEvent {
 /** What orders uses of presale campaigns: the open item of each SKU, the quota, the campaign. */
 export interface PresalePort {
   openItemsForSkus(tx: DbOrTx, skuIds: readonly number[]): Promise<Map<number, { item: ItemForOrder; campaign: CampaignForOrder }>>;
-  campaignForOrder(tx: DbOrTx, campaignId: number): Promise<CampaignForOrder | undefined>;
-  shipHistoryForOrder(tx: DbOrTx, campaignId: number): Promise<{ from: PresaleShip; to: PresaleShip; reason: string; at: Date }[]>;
+  /** With `batchId`, the batch's balance window and ship date replace the campaign's. */
+  campaignForOrder(tx: DbOrTx, campaignId: number, batchId?: number | null): Promise<CampaignForOrder | undefined>;
+  shipHistoryForOrder(tx: DbOrTx, campaignId: number, batchSeq?: number | null): Promise<{ from: PresaleShip; to: PresaleShip; reason: string; at: Date }[]>;
   holdUnits(tx: Tx, input: UnitsInput): Promise<{ item: ItemForOrder; buyerUnits: number }>;
+  /** The hold as the last statement of the order's transaction (its refusal must roll that transaction back). */
+  holdUnitsBeforeCommit(tx: Tx, input: UnitsInput): Promise<{ soldUnits: number; buyerUnits: number }>;
   releaseUnits(tx: Tx, input: UnitsInput): Promise<number>;
+  /** 分批发货: places a paid deposit in a batch (null when the campaign has none), and takes it out again. */
+  placeInBatch(tx: Tx, campaignId: number, units: number): Promise<PlacedBatch | null>;
+  takeOutOfBatch(tx: Tx, campaignId: number, batchId: number, units: number): Promise<void>;
 }
 
 /** The waitlist: units freed in a sold-out campaign are offered to its subscribers. */

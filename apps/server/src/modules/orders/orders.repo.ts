@@ -1,9 +1,10 @@
 // Queries of the orders module; decides nothing.
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AdminOrderListQuery, OrderStatusValue } from '@mall/contract';
-import { pgConstraint, pgErrorCode, PG_UNIQUE_VIOLATION, type DbOrTx, type Tx } from '../../platform/db.ts';
+import type { DbOrTx, Tx } from '../../platform/db.ts';
 import { categories, products } from '../catalog/index.ts';
 import { shoppers } from '../accounts/index.ts';
+import { presaleBatches } from '../presale/index.ts';
 import { orderEvents, orderLines, orders, presaleOrders, shipmentLines, shipments, type OrderStatus } from './orders.tables.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -11,6 +12,7 @@ export type OrderLineRow = typeof orderLines.$inferSelect;
 export type NewOrder = typeof orders.$inferInsert;
 export type NewOrderLine = typeof orderLines.$inferInsert;
 export type NewOrderEvent = typeof orderEvents.$inferInsert;
+export type OrderEventRow = typeof orderEvents.$inferSelect;
 
 export async function insertOrder(tx: DbOrTx, values: NewOrder): Promise<OrderRow> {
   const [row] = await tx.insert(orders).values(values).returning();
@@ -19,25 +21,25 @@ export async function insertOrder(tx: DbOrTx, values: NewOrder): Promise<OrderRo
 
 /**
  * Order numbers are the shop's date and 12 random digits: short enough to read out on the
- * phone, so two can (rarely) collide. A collision retries with a fresh number inside a
- * savepoint, leaving the rest of the checkout untouched.
+ * phone, so two can (rarely) collide. A collision retries with a fresh number (ON CONFLICT on
+ * the number only, so no savepoint round trips; any other conflict, a reused checkout key, still
+ * fails), leaving the rest of the checkout untouched.
  */
 export async function insertOrderWithFreshNo(tx: Tx, values: (orderNo: string) => NewOrder, nextNo: () => string): Promise<OrderRow> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await tx.transaction((savepoint) => insertOrder(savepoint, values(nextNo())));
-    } catch (error) {
-      if (attempt >= 5 || pgErrorCode(error) !== PG_UNIQUE_VIOLATION || pgConstraint(error) !== 'orders_order_no_uq') throw error;
-    }
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const [row] = await tx.insert(orders).values(values(nextNo())).onConflictDoNothing({ target: orders.orderNo }).returning();
+    if (row) return row;
   }
+  throw new Error('no free order number after 5 attempts');
 }
 
 export async function insertLines(tx: DbOrTx, values: NewOrderLine[]): Promise<OrderLineRow[]> {
   return tx.insert(orderLines).values(values).returning();
 }
 
-export async function insertEvent(tx: DbOrTx, values: NewOrderEvent): Promise<void> {
-  await tx.insert(orderEvents).values(values);
+export async function insertEvent(tx: DbOrTx, values: NewOrderEvent): Promise<OrderEventRow> {
+  const [row] = await tx.insert(orderEvents).values(values).returning();
+  return row!;
 }
 
 export async function findByCheckoutKey(tx: DbOrTx, shopperId: number, checkoutKey: string): Promise<OrderRow | undefined> {
@@ -203,7 +205,12 @@ function adminFilters(query: AdminOrderListQuery): (SQL | undefined)[] {
     query.from ? gte(orders.createdAt, query.from) : undefined,
     query.to ? lt(orders.createdAt, query.to) : undefined,
     query.productId ? sql`EXISTS (SELECT 1 FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id} AND ${orderLines.productId} = ${query.productId})` : undefined,
+    query.kind ? eq(orders.kind, query.kind) : undefined,
     query.campaignId ? sql`EXISTS (SELECT 1 FROM ${presaleOrders} WHERE ${presaleOrders.orderId} = ${orders.id} AND ${presaleOrders.campaignId} = ${query.campaignId})` : undefined,
+    query.campaignId && query.batch
+      ? sql`EXISTS (SELECT 1 FROM ${presaleOrders} po JOIN ${presaleBatches} b ON b.id = po.batch_id
+          WHERE po.order_id = ${orders.id} AND b.campaign_id = ${query.campaignId} AND b.seq = ${query.batch})`
+      : undefined,
     q
       ? sql`(${orders.orderNo} ILIKE ${q} OR ${orders.address}->>'receiver' ILIKE ${q} OR ${orders.address}->>'phone' ILIKE ${q}
           OR EXISTS (SELECT 1 FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id} AND ${orderLines.title} ILIKE ${q}))`
@@ -260,15 +267,24 @@ export async function shopperOf(db: DbOrTx, shopperId: number) {
 export async function categoryIdsOfProducts(db: DbOrTx, productIds: readonly number[]): Promise<Map<number, number[]>> {
   const result = new Map<number, number[]>(productIds.map((id) => [id, []]));
   if (productIds.length === 0) return result;
-  const [owned, tree] = await Promise.all([
-    db.select({ id: products.id, categoryId: products.categoryId }).from(products).where(inArray(products.id, [...new Set(productIds)])),
-    db.select({ id: categories.id, parentId: categories.parentId }).from(categories),
-  ]);
-  const parentOf = new Map(tree.map((c) => [c.id, c.parentId]));
-  for (const product of owned) {
-    const chain: number[] = [];
-    for (let id = product.categoryId; id !== null && id !== undefined && chain.length < 20 && !chain.includes(id); id = parentOf.get(id) ?? null) chain.push(id);
-    result.set(product.id, chain);
+  // Only the products' categories and their ancestors (nearest first), not the whole tree.
+  const ids = sql.join(
+    [...new Set(productIds)].map((id) => sql`${id}::int`),
+    sql`, `,
+  );
+  const found = await db.execute(sql`
+    WITH RECURSIVE chain(product_id, category_id, depth) AS (
+      SELECT ${products.id}, ${products.categoryId}, 1 FROM ${products} WHERE ${products.id} IN (${ids}) AND ${products.categoryId} IS NOT NULL
+      UNION ALL
+      SELECT chain.product_id, ${categories.parentId}, chain.depth + 1
+        FROM chain JOIN ${categories} ON ${categories.id} = chain.category_id
+       WHERE ${categories.parentId} IS NOT NULL AND chain.depth < 20
+    )
+    SELECT product_id, category_id FROM chain ORDER BY product_id, depth`);
+  for (const row of (found as { rows: { product_id: number; category_id: number }[] }).rows) {
+    const chain = result.get(Number(row.product_id))!;
+    const id = Number(row.category_id);
+    if (!chain.includes(id)) chain.push(id);
   }
   return result;
 }

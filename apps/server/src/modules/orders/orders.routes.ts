@@ -13,7 +13,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http.ts';
 import { shopperOf, type Auth } from '../../platform/auth.ts';
-import type { Idempotency } from '../../platform/idempotency.ts';
+import type { Idempotency, IdempotentResult } from '../../platform/idempotency.ts';
 import { AppError, problemFor } from '../../platform/errors.ts';
 import type { OrderService } from './orders.service.ts';
 
@@ -31,6 +31,8 @@ function sendProblemWithDetails(reply: FastifyReply, request: FastifyRequest, er
   if (error.code === 'INSUFFICIENT_STOCK' || error.code === 'CHECKOUT_ITEM_UNAVAILABLE') extra.skuId = error.params.skuId;
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').send({ ...problem, ...extra });
 }
+
+type DetailBody = ReturnType<typeof orderDetail.encode>;
 
 const idempotencyKeyOf = (request: FastifyRequest): string => {
   const header = request.headers['idempotency-key'];
@@ -65,10 +67,14 @@ export function orderRoutes(app: App, deps: OrderRouteDeps) {
       const key = idempotencyKeyOf(request);
       const shopperId = shopperOf(request).id;
       try {
-        const body = await idempotency.run(request, reply, 'orders.place', async (tx) => {
-          const { order, created } = await orders.place(tx, shopperId, key, request.body);
-          const detail = await orders.getForShopper(shopperId, order.id, tx);
-          return { status: created ? 201 : 200, body: orderDetail.encode(detail) };
+        const body = await idempotency.run<DetailBody>(request, reply, 'orders.place', async (tx, answer) => {
+          // The answer is stored before the order's last writes (the contended quota), see place().
+          let result: IdempotentResult<DetailBody> | undefined;
+          await orders.place(tx, shopperId, key, request.body, async ({ created, detail }) => {
+            result = { status: created ? 201 : 200, body: orderDetail.encode(detail) };
+            await answer(result);
+          });
+          return result!;
         });
         return orderDetail.decode(body);
       } catch (error) {

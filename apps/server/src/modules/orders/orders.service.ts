@@ -59,7 +59,7 @@ export function createOrderService(deps: OrderDeps) {
     async balanceDue(tx, order) {
       if (order.kind === 'preorder') return preorderPayments.balanceDue(tx, order);
       const row = await presaleLifecycle.presaleOf(tx, order);
-      const campaign = await deps.presale.campaignForOrder(tx, row.campaignId);
+      const campaign = await deps.presale.campaignForOrder(tx, row.campaignId, row.batchId);
       if (!campaign) throw new AppError('PRESALE_BALANCE_CLOSED');
       const refused = balancePayable({ ...campaign, settled: campaign.settlementOutcome === 'succeeded' }, deps.clock.now());
       if (refused) throw refused;
@@ -72,11 +72,11 @@ export function createOrderService(deps: OrderDeps) {
   const lifecycle = createLifecycleUseCases(deps, effects, hooks);
   const preorderPayments = createPreorderPayments(deps, effects, lifecycle, preorder);
   const preorderFill = createPreorderFill(deps, effects, lifecycle);
-  const checkout = createCheckoutUseCases(deps, effects, lifecycle, createPreorderCheckout(deps, effects, preorder));
+  const queries = createOrderQueries(deps);
+  const checkout = createCheckoutUseCases(deps, effects, lifecycle, queries, createPreorderCheckout(deps, effects, preorder));
   const paying = createPaymentUseCases(deps, effects, lifecycle, presaleLifecycle, preorderPayments);
   const staff = createStaffUseCases(deps, effects, money, presaleLifecycle, { onShipped: preorderPayments.onShipped, close: preorder.close });
   const afterSales = createAfterSalesUseCases(deps, effects, money);
-  const queries = createOrderQueries(deps);
   const bulk = createPresaleBulk(deps, effects, staff);
   return {
     preview: checkout.preview,

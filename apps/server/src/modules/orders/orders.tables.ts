@@ -187,6 +187,8 @@ export const presaleOrders = pgTable(
     tierDiscount: money('tier_discount').notNull().default(0),
     termsVersion: integer('terms_version'),
     termsAcceptedAt: utc('terms_accepted_at'),
+    /** 分批发货: the batch the paid deposit was placed in (its balance window and ship date apply). */
+    batchId: integer('batch_id'),
     depositPaymentId: integer('deposit_payment_id'),
     depositPaidAt: utc('deposit_paid_at'),
     balancePaymentId: integer('balance_payment_id'),
@@ -211,6 +213,7 @@ export const presaleOrders = pgTable(
   },
   (t) => [
     index('presale_orders_campaign_idx').on(t.campaignId, t.orderId),
+    index('presale_orders_batch_idx').on(t.batchId).where(sql`batch_id IS NOT NULL`),
     check(
       'presale_orders_amounts_ck',
       sql`${t.depositAmount} >= 0 AND ${t.balanceAmount} >= 0 AND ${t.tierDiscount} >= 0 AND ${t.forfeitedAmount} >= 0 AND ${t.forfeitedAmount} <= ${t.depositAmount}`,

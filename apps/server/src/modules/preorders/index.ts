@@ -6,4 +6,4 @@ export { addOpenUnits, removeOpenUnits, lockCounter, countersFor, type SettingRo
 export { countryAllowed, unitsLeft, preorderableNow } from './preorders.rules.ts';
 export { countryOfIp } from './preorders.geo.ts';
 export { preorderRoutes } from './preorders.routes.ts';
-export { PREORDER_FILL_TOPIC, registerPreorderJobs, fillingPreordersOnArrival, type PreorderFilling } from './preorders.jobs.ts';
+export { PREORDER_FILL_TOPIC, registerPreorderJobs, fillingPreordersOnArrival, fillingPreordersOnRestock, type PreorderFilling } from './preorders.jobs.ts';

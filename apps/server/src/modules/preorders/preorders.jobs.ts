@@ -51,3 +51,18 @@ export function fillingPreordersOnArrival<J extends Pick<JobRunner, 'handle' | '
   };
   return { ...jobs, handle };
 }
+
+/**
+ * Fills waiting pre-orders in the very transaction that adds stock (a restock in the admin), so no
+ * other buyer can take the units first. A fill that fails is undone alone (its savepoint) and left
+ * to the arrival job and the sweeper; the restock itself goes through.
+ */
+export function fillingPreordersOnRestock(inventory: { onArrival(listener: (tx: Tx, skuId: number) => Promise<void>): void }, filling: Pick<PreorderFilling, 'fillIn'>, log: Pick<FastifyBaseLogger, 'error'>): void {
+  inventory.onArrival(async (tx, skuId) => {
+    try {
+      await tx.transaction((sp) => filling.fillIn(sp as unknown as Tx, skuId));
+    } catch (error) {
+      log.error({ err: error, skuId }, 'pre-orders could not be filled with the restock; the arrival job and the sweeper retry');
+    }
+  });
+}

@@ -1,5 +1,6 @@
 // What other modules may use of presale: its tables (to read), reads, the service and routes.
-export { presaleCampaigns, presaleItems, presaleBuyerUnits, presaleShipDateChanges, presaleQuotaLedger, type StoredShip } from './presale.tables.ts';
+export { presaleCampaigns, presaleItems, presaleBuyerUnits, presaleShipDateChanges, presaleQuotaLedger, presaleBatches, type StoredShip } from './presale.tables.ts';
+export type { PlacedBatch } from './presale-batches.service.ts';
 export { campaignsOpeningBetween, depositsPaidUnits } from './presale.repo.ts';
 export { createPresaleService, type PresaleService } from './presale.service.ts';
 export { presaleRoutes } from './presale.routes.ts';

@@ -8,6 +8,8 @@ import * as repo from './presale.repo.ts';
 import { presaleStatus, sameShip, shipProblems, type Ship } from './presale.rules.ts';
 import { assertNoProblems } from './presale-checks.ts';
 import { adminViews, CAMPAIGN, loadDetail, shipColumns, shipOf, storedShip } from './presale.views.ts';
+import { lockBatches, updateBatch } from './presale-batches.repo.ts';
+import type { Tx } from '../../platform/db.ts';
 
 /** Outbox topic of a ship-date change: the orders side tells every buyer with an open order and grants the compensation. */
 export const SHIP_DATE_CHANGED_TOPIC = 'presale.ship_date_changed';
@@ -64,16 +66,19 @@ export function createAdminUseCases(deps: PresaleDeps) {
       const now = clock.now();
       const campaign = await repo.findCampaign(tx, id, true);
       if (!campaign) throw notFound(CAMPAIGN, id);
-      const from = shipOf(campaign);
+      const batch = await batchToMove(tx, id, input, to);
+      const from: Ship = batch ? { kind: 'date', shipDate: batch.shipDate } : shipOf(campaign);
       if (sameShip(from, to)) throw new AppError('PRESALE_SHIP_DATE_UNCHANGED', {}, [{ path: input.shipDate ? 'shipDate' : 'shipDays', message: 'same as now' }]);
       assertNoProblems(shipProblems(to, campaign.startsAt, to.kind === 'date' ? 'shipDate' : 'shipDays'));
-      await repo.updateCampaign(tx, id, { ...shipColumns(to), updatedAt: now });
+      if (batch && to.kind === 'date') await updateBatch(tx, batch.id, { shipDate: to.shipDate, updatedAt: now });
+      else await repo.updateCampaign(tx, id, { ...shipColumns(to), updatedAt: now });
       const change = await repo.insertShipChange(tx, {
         campaignId: id,
         from: storedShip(from),
         to: storedShip(to),
         reason: input.reason,
         compensation: input.compensation ?? null,
+        batchSeq: batch?.seq ?? null,
         actor: ctx.actor.username,
         actorStaffId: ctx.actor.id,
         at: now,
@@ -84,10 +89,24 @@ export function createAdminUseCases(deps: PresaleDeps) {
         action: 'presale.ship_date',
         entityType: 'presale_campaign',
         entityId: id,
-        changes: { ship: [storedShip(from), storedShip(to)], reason: input.reason, compensation: input.compensation ?? null },
+        changes: { ship: [storedShip(from), storedShip(to)], batch: batch?.seq ?? null, reason: input.reason, compensation: input.compensation ?? null },
       });
       return loadDetail(tx, id, now);
     });
+  }
+
+  /** 分批发货: a campaign with batches moves one batch's ship date (a date); one without has no batch to name. */
+  async function batchToMove(tx: Tx, campaignId: number, input: PresaleShipDateChangeInput, to: Ship) {
+    const batches = await lockBatches(tx, campaignId);
+    if (batches.length === 0) {
+      if (input.batch !== undefined) throw new AppError('PRESALE_BATCH_UNKNOWN', { batch: input.batch }, [{ path: 'batch', message: 'the campaign ships in one go' }]);
+      return undefined;
+    }
+    if (input.batch === undefined) throw new AppError('PRESALE_BATCH_REQUIRED', {}, [{ path: 'batch', message: 'name the batch' }]);
+    const batch = batches.find((b) => b.seq === input.batch);
+    if (!batch) throw new AppError('PRESALE_BATCH_UNKNOWN', { batch: input.batch }, [{ path: 'batch', message: `batches are 1 to ${batches.length}` }]);
+    if (to.kind !== 'date') throw new AppError('VALIDATION_FAILED', {}, [{ path: 'shipDays', message: 'a batch ships on a date' }]);
+    return batch;
   }
 
   return { getCampaign, listCampaigns, endCampaign, changeShipDate };

@@ -9,7 +9,7 @@ import { itemTermsProblems, productProblems, resolveDeposit, type DepositGiven, 
 export function assertNoProblems(problems: readonly RuleProblem[]): void {
   const first = problems[0];
   if (!first) return;
-  throw new AppError(first.code, first.params ?? {}, problems.map((p) => ({ path: p.path, message: p.message })));
+  throw new AppError(first.code, first.params ?? {}, problems.map((p) => ({ path: p.path, message: p.message, ...(p.code === 'VALIDATION_FAILED' ? {} : { code: p.code, params: p.params }) })));
 }
 
 export interface ItemCheck {

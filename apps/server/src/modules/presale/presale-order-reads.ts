@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../platform/db.ts';
 import { presaleCampaigns, presaleItems } from './presale.tables.ts';
 import { effectiveEndSql, findCampaign, shipChangesOf, type CampaignRow, type ItemRow } from './presale.repo.ts';
 import { fromStored, shipOf } from './presale.views.ts';
+import { batchesOf } from './presale-batches.repo.ts';
 import type { Ship } from './presale.rules.ts';
 
 export interface CampaignForOrder {
@@ -29,6 +30,8 @@ export interface CampaignForOrder {
   settledAt: Date | null;
   settlementOutcome: 'succeeded' | 'failed' | null;
   tierOff: number;
+  /** 分批发货: the order's batch ("seq of of"); its balance window and ship date replace the campaign's above. */
+  batch: { id: number; seq: number; of: number } | null;
 }
 
 export type ItemForOrder = Pick<ItemRow, 'id' | 'campaignId' | 'productId' | 'skuId' | 'presalePrice' | 'depositAmount' | 'depositValue' | 'quota' | 'perBuyerLimit' | 'soldUnits'>;
@@ -56,6 +59,7 @@ export function campaignForOrder(c: CampaignRow): CampaignForOrder {
     settledAt: c.settledAt,
     settlementOutcome: c.settlementOutcome,
     tierOff: c.tierOff,
+    batch: null,
   };
 }
 
@@ -76,12 +80,27 @@ export async function openItemsForSkus(db: DbOrTx, skuIds: readonly number[], no
   return result;
 }
 
-export async function findCampaignForOrder(db: DbOrTx, campaignId: number): Promise<CampaignForOrder | undefined> {
+/** The campaign as an order sees it: with `batchId` (分批发货), that batch's balance window and ship date. */
+export async function findCampaignForOrder(db: DbOrTx, campaignId: number, batchId: number | null = null): Promise<CampaignForOrder | undefined> {
   const row = await findCampaign(db, campaignId);
-  return row ? campaignForOrder(row) : undefined;
+  if (!row) return undefined;
+  const campaign = campaignForOrder(row);
+  if (batchId === null) return campaign;
+  const batches = await batchesOf(db, [campaignId]);
+  const batch = batches.find((b) => b.id === batchId);
+  if (!batch) return campaign;
+  return {
+    ...campaign,
+    balanceStartsAt: batch.balanceStartsAt,
+    balanceEndsAt: batch.balanceEndsAt,
+    ship: { kind: 'date', shipDate: batch.shipDate },
+    batch: { id: batch.id, seq: batch.seq, of: batches.length },
+  };
 }
 
-/** The campaign's ship-date moves, oldest first, as an order shows them. */
-export async function shipHistoryForOrder(db: DbOrTx, campaignId: number) {
-  return (await shipChangesOf(db, campaignId)).map((c) => ({ from: fromStored(c.from), to: fromStored(c.to), reason: c.reason, at: c.at }));
+/** The ship-date moves an order shows, oldest first: its batch's, or the campaign's own when it has no batch. */
+export async function shipHistoryForOrder(db: DbOrTx, campaignId: number, batchSeq: number | null = null) {
+  return (await shipChangesOf(db, campaignId))
+    .filter((c) => c.batchSeq === batchSeq)
+    .map((c) => ({ from: fromStored(c.from), to: fromStored(c.to), reason: c.reason, at: c.at }));
 }

@@ -102,6 +102,50 @@ export function createQuotaUseCases(deps: { clock: Clock }) {
   }
 
   /**
+   * The same hold as holdUnits, as ONE statement meant to be the last write of the order's
+   * transaction: the item's guarded UPDATE, the buyer's guarded upsert and the ledger row together
+   * (data-modifying CTEs; the upsert reads the UPDATE's row, so the item row is locked before the
+   * buyer's, as in releaseUnits). The item row lock is then held for this statement and the commit
+   * only, not for the rest of the order. No savepoint: on a refusal the statement may already have
+   * taken the quota, so the caller MUST let the error roll its transaction back (the checkout does).
+   */
+  async function holdUnitsBeforeCommit(tx: Tx, input: UnitsInput): Promise<{ soldUnits: number; buyerUnits: number }> {
+    assertInput(input);
+    const { itemId, shopperId, quantity } = input;
+    const now = clock.now().toISOString();
+    const result = await tx.execute(sql`
+      WITH item AS (
+        UPDATE presale_items SET sold_units = sold_units + ${quantity}, first_held_at = coalesce(first_held_at, ${now}::timestamptz)
+         WHERE id = ${itemId} AND sold_units + ${quantity} <= quota
+        RETURNING id, sold_units, per_buyer_limit
+      ), buyer AS (
+        INSERT INTO presale_buyer_units AS b (item_id, shopper_id, units)
+        SELECT id, ${shopperId}, ${quantity} FROM item WHERE ${quantity} <= per_buyer_limit
+        ON CONFLICT (item_id, shopper_id) DO UPDATE SET units = b.units + excluded.units
+         WHERE b.units + excluded.units <= (SELECT per_buyer_limit FROM item)
+        RETURNING units
+      ), ledger AS (
+        INSERT INTO presale_quota_ledger (item_id, shopper_id, delta, sold_after, reason, ref_type, ref_id, created_at)
+        SELECT item.id, ${shopperId}, ${quantity}, item.sold_units, ${input.reason ?? 'hold'}, ${input.refType ?? null}, ${input.refId ?? null}, ${now}::timestamptz
+          FROM item, buyer
+        RETURNING id
+      )
+      SELECT (SELECT sold_units FROM item) AS sold_units, (SELECT per_buyer_limit FROM item) AS per_buyer_limit, (SELECT units FROM buyer) AS buyer_units`);
+    const [row] = (result as { rows: { sold_units: number | null; per_buyer_limit: number | null; buyer_units: number | null }[] }).rows;
+    if (row?.sold_units === null || row?.sold_units === undefined) {
+      const [item] = await tx.select().from(presaleItems).where(eq(presaleItems.id, itemId));
+      if (!item) throw notFound(ITEM, itemId);
+      throw new AppError('PRESALE_SOLD_OUT', { left: Math.max(0, item.quota - item.soldUnits), requested: quantity, itemId });
+    }
+    if (row.buyer_units === null) {
+      const limit = Number(row.per_buyer_limit);
+      const held = await buyerUnitsOf(tx, itemId, shopperId);
+      throw new AppError('PRESALE_LIMIT_REACHED', { limit, remaining: Math.max(0, limit - held), requested: quantity, itemId });
+    }
+    return { soldUnits: Number(row.sold_units), buyerUnits: Number(row.buyer_units) };
+  }
+
+  /**
    * Gives held units back to the quota and the buyer's limit (a cancelled order): at most what the
    * buyer holds, so the counters never go below zero nor drift apart. Locks the item row first,
    * as holds do. Returns how many units went back.
@@ -125,5 +169,5 @@ export function createQuotaUseCases(deps: { clock: Clock }) {
     return released;
   }
 
-  return { holdUnits, releaseUnits };
+  return { holdUnits, holdUnitsBeforeCommit, releaseUnits };
 }

@@ -1,5 +1,6 @@
 import {
   idParam,
+  presaleBatchesInput,
   presaleCampaignDetail,
   presaleCampaignInput,
   presaleCampaignListQuery,
@@ -57,6 +58,21 @@ export function presaleRoutes(app: App, deps: { auth: Auth; presale: PresaleServ
       schema: { tags, summary: 'Move the estimated ship date, with a reason and optional compensation; buyers are told', params: idParam, body: presaleShipDateChangeInput, response: { 200: presaleCampaignDetail } },
     },
     async (request) => presale.changeShipDate(staffContext(request), request.params.id, request.body),
+  );
+
+  app.put(
+    `${base}/:id/batches`,
+    {
+      preHandler: manage,
+      schema: {
+        tags,
+        summary: '分批发货: set the batches (units, balance window, ship date each); once a deposit is placed only balance windows may be extended',
+        params: idParam,
+        body: presaleBatchesInput,
+        response: { 200: presaleCampaignDetail },
+      },
+    },
+    async (request) => presale.setBatches(staffContext(request), request.params.id, request.body),
   );
 
   const shopTags = ['shop: presale'];

@@ -7,6 +7,7 @@ import { createAdminUseCases } from './presale-admin.service.ts';
 import { createShopUseCases } from './presale-shop.service.ts';
 import { createQuotaUseCases } from './presale-quota.ts';
 import { createEndUseCases } from './presale-end.service.ts';
+import { createBatchUseCases } from './presale-batches.service.ts';
 import { findCampaignForOrder, openItemsForSkus, shipHistoryForOrder } from './presale-order-reads.ts';
 
 export function createPresaleService(deps: PresaleDeps) {
@@ -14,6 +15,7 @@ export function createPresaleService(deps: PresaleDeps) {
   const shop = createShopUseCases(deps);
   const quota = createQuotaUseCases(deps);
   const end = createEndUseCases(deps);
+  const batches = createBatchUseCases(deps);
   return {
     // Staff.
     createCampaign: createCampaignUseCase(deps),
@@ -22,13 +24,17 @@ export function createPresaleService(deps: PresaleDeps) {
     listCampaigns: admin.listCampaigns,
     endCampaign: admin.endCampaign,
     changeShipDate: admin.changeShipDate,
+    setBatches: batches.setBatches,
     // Shoppers.
     presaleZone: shop.presaleZone,
     shopCampaign: shop.shopCampaign,
     productPresale: shop.productPresale,
     // For the orders side, inside its transaction.
     holdUnits: quota.holdUnits,
+    holdUnitsBeforeCommit: quota.holdUnitsBeforeCommit,
     releaseUnits: quota.releaseUnits,
+    placeInBatch: batches.placeInBatch,
+    takeOutOfBatch: batches.takeOutOfBatch,
     openItemsForSkus: (tx: DbOrTx, skuIds: readonly number[]) => openItemsForSkus(tx, skuIds, deps.clock.now()),
     campaignForOrder: findCampaignForOrder,
     shipHistoryForOrder,

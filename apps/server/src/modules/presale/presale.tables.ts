@@ -144,6 +144,8 @@ export const presaleShipDateChanges = pgTable(
     to: jsonb('to_ship').$type<StoredShip>().notNull(),
     reason: text('reason').notNull(),
     compensation: jsonb('compensation').$type<PresaleCompensation>(),
+    /** 分批发货: the batch whose ship date moved (null: the campaign's own ship date). */
+    batchSeq: integer('batch_seq'),
     actor: text('actor').notNull(),
     actorStaffId: integer('actor_staff_id'),
     at: utc('at').notNull(),
@@ -169,4 +171,30 @@ export const presaleQuotaLedger = pgTable(
     createdAt: utc('created_at').notNull(),
   },
   (t) => [index('presale_quota_ledger_item_idx').on(t.itemId, t.id), index('presale_quota_ledger_ref_idx').on(t.refType, t.refId)],
+);
+
+/**
+ * 分批发货: a deposit campaign released in batches (e.g. 300 units in May, 700 in July). A paid
+ * deposit is placed in the earliest batch with room for all its units; assigned_units counts them.
+ */
+export const presaleBatches = pgTable(
+  'presale_batches',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => presaleCampaigns.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    units: integer('units').notNull(),
+    assignedUnits: integer('assigned_units').notNull().default(0),
+    balanceStartsAt: utc('balance_starts_at').notNull(),
+    balanceEndsAt: utc('balance_ends_at').notNull(),
+    shipDate: utc('ship_date').notNull(),
+    ...createdUpdated(),
+  },
+  (t) => [
+    uniqueIndex('presale_batches_campaign_seq_uq').on(t.campaignId, t.seq),
+    check('presale_batches_units_ck', sql`${t.units} > 0 AND ${t.assignedUnits} >= 0 AND ${t.seq} >= 1`),
+    check('presale_batches_window_ck', sql`${t.balanceStartsAt} < ${t.balanceEndsAt}`),
+  ],
 );

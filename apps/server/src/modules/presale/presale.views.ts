@@ -4,6 +4,7 @@ import {
   type PresaleCampaignAdminView,
   type PresaleCampaignDetail,
   type PresaleCampaignShopView,
+  type PresaleBatchView,
   type PresaleShip,
 } from '@mall/contract';
 import type { DbOrTx } from '../../platform/db.ts';
@@ -12,6 +13,7 @@ import * as repo from './presale.repo.ts';
 import type { CampaignRow, ItemRow } from './presale.repo.ts';
 import { countdownOf, nextTier, presaleStatus, tierReached, type Ship } from './presale.rules.ts';
 import type { StoredShip } from './presale.tables.ts';
+import { batchViewsByCampaign } from './presale-batches.repo.ts';
 
 export const CAMPAIGN = { zh: '预售活动', en: 'Presale campaign' };
 
@@ -40,7 +42,7 @@ async function displayBySku(db: DbOrTx, items: readonly ItemRow[]): Promise<Map<
   return new Map(rows.map((r) => [r.skuId, r]));
 }
 
-function common(c: CampaignRow, now: Date) {
+function common(c: CampaignRow, now: Date, batches: Map<number, PresaleBatchView[]>) {
   return {
     id: c.id,
     type: c.type,
@@ -59,6 +61,7 @@ function common(c: CampaignRow, now: Date) {
     allowPoints: c.allowPoints,
     minTarget: c.minTarget,
     tiers: c.tiers,
+    batches: batches.get(c.id) ?? [],
   };
 }
 
@@ -80,9 +83,9 @@ function itemFields(i: ItemRow, d: Display | undefined) {
   };
 }
 
-function adminView(c: CampaignRow, items: readonly ItemRow[], display: Map<number, Display>, now: Date): PresaleCampaignAdminView {
+function adminView(c: CampaignRow, items: readonly ItemRow[], display: Map<number, Display>, batches: Map<number, PresaleBatchView[]>, now: Date): PresaleCampaignAdminView {
   return {
-    ...common(c, now),
+    ...common(c, now, batches),
     commission: { distribution: c.distribution, agentDividend: c.agentDividend, regionalRebate: c.regionalRebate },
     endAction: c.endAction,
     reminders: c.reminders,
@@ -101,7 +104,8 @@ function adminView(c: CampaignRow, items: readonly ItemRow[], display: Map<numbe
 export async function adminViews(db: DbOrTx, campaigns: readonly CampaignRow[], now: Date): Promise<PresaleCampaignAdminView[]> {
   const items = await repo.itemsOf(db, campaigns.map((c) => c.id));
   const display = await displayBySku(db, items);
-  return campaigns.map((c) => adminView(c, items.filter((i) => i.campaignId === c.id), display, now));
+  const batches = await batchViewsByCampaign(db, campaigns.map((c) => c.id));
+  return campaigns.map((c) => adminView(c, items.filter((i) => i.campaignId === c.id), display, batches, now));
 }
 
 export async function loadDetail(db: DbOrTx, id: number, now: Date): Promise<PresaleCampaignDetail> {
@@ -117,6 +121,7 @@ export async function loadDetail(db: DbOrTx, id: number, now: Date): Promise<Pre
       to: fromStored(ch.to),
       reason: ch.reason,
       compensation: ch.compensation ?? null,
+      batch: ch.batchSeq,
       actor: ch.actor,
       at: ch.at,
     })),
@@ -137,8 +142,9 @@ export async function shopViews(db: DbOrTx, campaigns: readonly CampaignRow[], n
     const depositsPaid = c.settledUnits ?? paid.get(c.id) ?? 0;
     return { depositsPaid, reached: tierReached(c.tiers, depositsPaid), next: nextTier(c.tiers, depositsPaid) };
   };
+  const batches = await batchViewsByCampaign(db, campaigns.map((c) => c.id));
   return campaigns.map((c) => ({
-    ...common(c, now),
+    ...common(c, now, batches),
     depositKindLabel: c.depositKind ? DEPOSIT_KIND_LABELS[c.depositKind] : null,
     countdown: countdownOf(c, now),
     tierProgress: progress(c),

@@ -1,5 +1,5 @@
 // Pricing use cases: a quote for a cart or an order, the checkout's coupon picker, the rules in words.
-import type { CouponChoice, PriceBreakdown, PricingRulesView } from '@mall/contract';
+import type { CouponChoice, PriceBreakdown, PricingRulesView, ShopSettings } from '@mall/contract';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, DbOrTx } from '../../platform/db.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
@@ -21,6 +21,8 @@ export interface QuoteInput {
   points?: number;
   allow?: PricingInput['allow'];
   shippingFee?: number;
+  /** The shop settings when the caller already read them in this transaction. */
+  settings?: ShopSettings;
 }
 
 const MAX_LINES = 200;
@@ -61,14 +63,15 @@ export function createPricingUseCases(deps: {
     if (!Number.isSafeInteger(points) || points < 0 || points > MAX_POINTS) problems.push({ path: 'points', message: 'must be a non-negative integer' });
     if (input.shippingFee !== undefined && (!Number.isSafeInteger(input.shippingFee) || input.shippingFee < 0)) problems.push({ path: 'shippingFee', message: 'must be a non-negative integer (fen)' });
     if (problems.length > 0) throw new AppError('VALIDATION_FAILED', {}, problems);
-    const settings = await deps.settings.get(tx);
+    const settings = input.settings ?? (await deps.settings.get(tx));
     const coupon = input.couponId ? await deps.usage.couponForPricing(tx, input.shopperId, input.couponId) : null;
+    // Only what the pricing will look at: no promotions when they are switched off, no balance when no points are asked for.
     return priceOrder({
       lines: input.lines,
-      promotions: await activePromotions(tx),
+      promotions: input.allow?.promotions === false ? [] : await activePromotions(tx),
       coupon,
       pointsRequested: points,
-      pointsBalance: input.shopperId === null ? 0 : await deps.points.balance(tx, input.shopperId),
+      pointsBalance: input.shopperId === null || points === 0 ? 0 : await deps.points.balance(tx, input.shopperId),
       settings,
       allow: input.allow,
       shippingFee: input.shippingFee,
