@@ -32,6 +32,9 @@ const children: RouteRecordRaw[] = [
   { path: 'staff', name: 'staff', component: () => import('./views/system/StaffList.vue'), meta: { permission: 'staff.manage' } },
   { path: 'audit', name: 'audit', component: () => import('./views/system/AuditLog.vue'), meta: { permission: 'audit.read' } },
   { path: 'settings', name: 'settings', component: () => import('./views/system/SettingsView.vue'), meta: { permission: 'settings.manage' } },
+  { path: 'support/faq', name: 'support-faq', component: () => import('./views/support/FaqList.vue'), meta: { permission: 'support.manage' } },
+  { path: 'support/warranty', name: 'support-warranty', component: () => import('./views/support/WarrantyList.vue'), meta: { permission: 'support.manage' } },
+  { path: 'support/service-points', name: 'support-service-points', component: () => import('./views/support/ServicePointList.vue'), meta: { permission: 'support.manage' } },
 ];
 
 export const routes: RouteRecordRaw[] = [

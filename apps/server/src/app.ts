@@ -34,6 +34,7 @@ import { createPresaleService, presaleRoutes } from './modules/presale/index.ts'
 import { createDemandService, demandRoutes, presaleCampaignReads, registerDemandJobs } from './modules/demand/index.ts';
 import { createPreorderService, fillingPreordersOnArrival, fillingPreordersOnRestock, preorderRoutes, registerPreorderJobs } from './modules/preorders/index.ts';
 import { createDashboardService, dashboardRoutes } from './modules/dashboard/index.ts';
+import { createSupportService, supportRoutes } from './modules/support/index.ts';
 import {
   loadShopperForAuth,
   loadStaffForAuth,
@@ -170,6 +171,8 @@ export async function buildApp(options: BuildOptions) {
   dashboardRoutes(app, { auth, dashboard: createDashboardService({ db, clock, settings, inventory, presaleReports }) });
   demandRoutes(app, { auth, demand });
   preorderRoutes(app, { auth, preorders, orders });
+  const support = createSupportService({ db, clock });
+  supportRoutes(app, { auth, ...support });
   if (paymentProviders.sandbox) sandboxRoutes(app, { db, gateway: paymentProviders.sandbox, settings });
   if (config.testClockControl) testClockRoutes(app, { clock, jobs });
   await webAppRoutes(app, config.web);
@@ -182,7 +185,7 @@ export async function buildApp(options: BuildOptions) {
     if (ownsDatabase) await database.close();
   });
 
-  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales, demand, presale, presaleReports, preorders };
+  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales, demand, presale, presaleReports, preorders, support };
   return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, sandboxGateway: paymentProviders.sandbox, migrationStatus: () => migrationStatus(database) };
 }
 

@@ -17,3 +17,4 @@ export * from './modules/presale/presale.tables.ts';
 export * from './modules/demand/demand.tables.ts';
 export * from './modules/preorders/preorders.tables.ts';
 export * from './modules/orders/orders-preorder.tables.ts';
+export * from './modules/support/support.tables.ts';

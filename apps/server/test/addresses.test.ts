@@ -210,6 +210,59 @@ describeEachDatabase('addresses', (ctx) => {
     expect((await api('POST', '/api/me/addresses/1e9/default', shopper.headers)).statusCode).toBe(404);
   });
 
+  it('refuses a mainland address whose province, city or district is not real or not nested, with 422 and the field', async () => {
+    const shopper = await ctx().shopperSession();
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ province: '火星省' }, 'province', 'ADDRESS_PROVINCE_UNKNOWN'],
+      [{ province: '北京市' }, 'city', 'ADDRESS_CITY_UNKNOWN'],
+      [{ city: '杭州市' }, 'city', 'ADDRESS_CITY_UNKNOWN'],
+      [{ district: '朝阳区' }, 'district', 'ADDRESS_DISTRICT_UNKNOWN'],
+      [{ country: 'cn', city: '广州市' }, 'district', 'ADDRESS_DISTRICT_UNKNOWN'],
+    ];
+    for (const [overrides, path, code] of cases) {
+      const res = await api('POST', '/api/me/addresses', { ...shopper.headers, 'accept-language': 'en' } as Headers, address(overrides));
+      expect(res.statusCode, JSON.stringify(overrides)).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'ADDRESS_REGION_INVALID', errors: [{ path, code }] });
+      expect(res.json().errors).toHaveLength(1);
+    }
+    const zh = await api('POST', '/api/me/addresses', shopper.headers, address({ province: '北京市' }));
+    expect(zh.json().errors[0].title).toBe('北京市没有「深圳市」');
+    expect(await rowsOf(ctx(), shopper.id)).toEqual([]);
+
+    const municipality = await add(shopper.headers, { province: '北京市', city: '北京市', district: '朝阳区' });
+    const countyLevel = await add(shopper.headers, { province: '湖北省', city: '省直辖县', district: '仙桃市' });
+    const abroad = await add(shopper.headers, { country: 'US', province: 'California', city: 'San Francisco', district: 'Mission' });
+    expect([municipality.city, countyLevel.district, abroad.province]).toEqual(['北京市', '仙桃市', 'California']);
+  });
+
+  it('judges a changed region as it will be saved, and leaves an untouched region alone', async () => {
+    const shopper = await ctx().shopperSession();
+    const created = await add(shopper.headers);
+    const wrongCity = await api('PATCH', `/api/me/addresses/${created.id}`, shopper.headers, { city: '杭州市', detail: '改了' });
+    expect(wrongCity.statusCode).toBe(422);
+    expect(wrongCity.json()).toMatchObject({ code: 'ADDRESS_REGION_INVALID', errors: [{ path: 'city' }] });
+    const moved = await api('PATCH', `/api/me/addresses/${created.id}`, shopper.headers, { province: '浙江省', city: '杭州市', district: '西湖区' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ province: '浙江省', city: '杭州市', district: '西湖区', detail: '科技园南区 1 栋 101' });
+
+    const abroad = await add(shopper.headers, { country: 'US', province: 'California', city: 'San Francisco', district: 'Mission' });
+    const backHome = await api('PATCH', `/api/me/addresses/${abroad.id}`, shopper.headers, { country: 'CN' });
+    expect(backHome.statusCode).toBe(422);
+    expect(backHome.json().errors[0].path).toBe('province');
+    expect((await api('PATCH', `/api/me/addresses/${abroad.id}`, shopper.headers, { city: 'Oakland' })).statusCode).toBe(200);
+
+    // An address saved before regions were checked can still be used and made the default.
+    const [legacy] = await ctx()
+      .db.insert(shopperAddresses)
+      .values({ ...address({ province: '某省', city: '某市', district: '某区' }), postalCode: null, tag: null, shopperId: shopper.id, country: 'CN', createdAt: ctx().clock.now(), updatedAt: ctx().clock.now() })
+      .returning();
+    expect((await api('PATCH', `/api/me/addresses/${legacy!.id}`, shopper.headers, { phone: '13900000000' })).statusCode).toBe(200);
+    expect((await api('POST', `/api/me/addresses/${legacy!.id}/default`, shopper.headers)).statusCode).toBe(200);
+    const rows = await rowsOf(ctx(), shopper.id);
+    expect(rows.find((r) => r.id === created.id)).toMatchObject({ province: '浙江省', detail: '科技园南区 1 栋 101' });
+  });
+
   it("answers another shopper's address with 404 and leaves it unchanged", async () => {
     const owner = await ctx().shopperSession();
     const other = await ctx().shopperSession();

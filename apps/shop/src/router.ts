@@ -34,6 +34,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/coupon-center', name: 'coupon-center', component: () => import('./views/account/CouponCenterView.vue') },
   { path: '/points', name: 'points', component: () => import('./views/account/PointsView.vue'), meta: { auth: true } },
   { path: '/reminders', name: 'reminders', component: () => import('./views/account/RemindersView.vue'), meta: { auth: true } },
+  { path: '/help', name: 'help', component: () => import('./views/support/HelpCenterView.vue') },
+  { path: '/help/:id', name: 'help-article', component: () => import('./views/support/FaqArticleView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
+  { path: '/service-points', name: 'service-points', component: () => import('./views/support/ServicePointsView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

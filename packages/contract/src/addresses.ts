@@ -10,6 +10,17 @@ export const addressesErrors = {
     zh: '默认地址不能取消，请把另一个地址设为默认',
     en: 'The default address cannot be unset; make another address the default instead',
   },
+  ADDRESS_REGION_INVALID: {
+    status: 422,
+    zh: '省市区不存在或不匹配，请从列表中选择',
+    en: 'The province, city and district must be real ones that belong together; choose them from the list',
+  },
+  /** Field-level: the province of a CN address is not a real one. */
+  ADDRESS_PROVINCE_UNKNOWN: { status: 422, zh: '没有名为「{province}」的省份', en: 'There is no province named "{province}"' },
+  /** Field-level: the city is not one of the province's. */
+  ADDRESS_CITY_UNKNOWN: { status: 422, zh: '{province}没有「{city}」', en: '"{city}" is not a city of {province}' },
+  /** Field-level: the district is not one of the city's. */
+  ADDRESS_DISTRICT_UNKNOWN: { status: 422, zh: '{city}没有「{district}」', en: '"{district}" is not a district of {city}' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export const ADDRESS_LIMITS = {
@@ -111,6 +122,10 @@ export const addressTag = z
 const fields = {
   receiver: addressText(ADDRESS_LIMITS.receiverMax),
   phone: addressPhone,
+  /**
+   * For a CN address, province/city/district are names from @vant/area-data that belong together
+   * (the server answers 422 ADDRESS_REGION_INVALID otherwise); other countries keep free text.
+   */
   province: addressText(ADDRESS_LIMITS.regionMax),
   city: addressText(ADDRESS_LIMITS.regionMax),
   district: addressText(ADDRESS_LIMITS.regionMax),

@@ -16,6 +16,8 @@ import { presaleErrors } from './presale.ts';
 import { presaleBatchErrors } from './presale-batches.ts';
 import { presaleOrderErrors } from './presale-orders.ts';
 import { preorderErrors } from './preorders.ts';
+import { shippingErrors } from './shipping.ts';
+import { supportErrors } from './support.ts';
 
 export type { ErrorSpec } from './errors-common.ts';
 
@@ -39,6 +41,8 @@ export const errorCatalog = {
   ...presaleBatchErrors,
   ...presaleOrderErrors,
   ...preorderErrors,
+  ...shippingErrors,
+  ...supportErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -22,3 +22,5 @@ export * from './presale-orders.ts';
 export * from './presale-report.ts';
 export * from './preorders.ts';
 export * from './dashboard.ts';
+export * from './support.ts';
+export * from './shipping.ts';

@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'marketing.manage', // coupons, promotions
   'aftersales.read',
   'aftersales.handle', // review, receive returns, refund, exchange, reject
+  'support.manage', // FAQ, warranty policies, service points
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,8 +40,9 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'marketing.manage',
     'aftersales.read',
     'aftersales.handle',
+    'support.manage',
   ],
-  customer_service: ['catalog.read', 'inventory.read', 'notifications.read', 'orders.read', 'aftersales.read', 'aftersales.handle'],
+  customer_service: ['catalog.read', 'inventory.read', 'notifications.read', 'orders.read', 'aftersales.read', 'aftersales.handle', 'support.manage'],
   warehouse: ['catalog.read', 'inventory.read', 'inventory.write', 'notifications.read', 'orders.read', 'orders.ship', 'aftersales.read'],
 };
 

@@ -123,6 +123,15 @@ const en: typeof zhCN = {
     cartAlone: 'On its own', cartTogether: 'Together with normal items', earnestDouble: "Earnest returned double on merchant's default", shipGraceDays: 'Days past ship date before default',
     defaultReminders: 'Default balance reminders', commission: 'Commission', settleOn: 'Settle', settlePaid: 'When paid', settleProtection: 'After protection period', protectionDays: 'Protection period (days)',
   },
+  support: {
+    group: 'Customer service', faq: 'Help centre', warranty: 'Warranty policies', servicePoints: 'Service points',
+    categories: 'Categories', category: 'Category', articles: 'Articles', title: 'Title', body: 'Body (HTML, cleaned on save)', published: 'Published', draft: 'Draft', sort: 'Sort', visible: 'Shown in shop',
+    helpful: 'Helpful / not', articleCount: 'Articles', chooseCategory: 'Choose or create a category first',
+    months: 'Months', monthsValue: '{n} months', covers: 'Covers', coversPh: 'Type and press Enter, e.g. whole unit', terms: 'Terms (HTML, cleaned on save)', products: 'Products', productCount: 'Products',
+    attach: 'Attach products', attachPh: 'Search products by name or code', detach: 'Detach', attached: 'Attached',
+    province: 'Province', city: 'City', district: 'District', address: 'Address', phone: 'Phone', hours: 'Opening hours', tags: 'Categories / brands', tagsPh: 'Type and press Enter', active: 'Active',
+    region: 'Region', keyword: 'Name, address or tag',
+  },
 };
 
 export default en;

@@ -121,4 +121,13 @@ export default {
     cartAlone: '单独结算', cartTogether: '可与普通商品一起结算', earnestDouble: '商家违约时定金双倍返还', shipGraceDays: '超过预计发货多少天算商家违约',
     defaultReminders: '默认尾款提醒', commission: '佣金结算', settleOn: '结算时机', settlePaid: '付款后', settleProtection: '维权期后', protectionDays: '维权期（天）',
   },
+  support: {
+    group: '客户服务', faq: '帮助中心', warranty: '保修政策', servicePoints: '服务网点',
+    categories: '分类', category: '分类', articles: '文章', title: '标题', body: '正文（HTML，保存时过滤）', published: '已发布', draft: '草稿', sort: '排序', visible: '在商城显示',
+    helpful: '有帮助 / 没帮助', articleCount: '文章数', chooseCategory: '请先选择或新建分类',
+    months: '保修月数', monthsValue: '{n} 个月', covers: '保修范围', coversPh: '输入后回车，如：整机、压缩机', terms: '保修条款（HTML，保存时过滤）', products: '适用商品', productCount: '商品数',
+    attach: '关联商品', attachPh: '搜索商品名称或编码', detach: '解除', attached: '已关联',
+    province: '省', city: '市', district: '区/县', address: '详细地址', phone: '电话', hours: '营业时间', tags: '服务品类/品牌', tagsPh: '输入后回车，如：空调、美的', active: '启用',
+    region: '地区', keyword: '名称、地址或标签',
+  },
 };

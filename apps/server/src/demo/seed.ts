@@ -3,6 +3,7 @@ import { seedDemoCatalog } from './catalog-seed.ts';
 import { seedDemoMarketing } from './marketing-seed.ts';
 import { seedDemoPresale } from './presale-seed.ts';
 import { seedDemoPreorders } from './preorder-seed.ts';
+import { seedDemoSupport } from './support-seed.ts';
 
 export const DEMO_OWNER_USERNAME = 'owner';
 
@@ -21,10 +22,11 @@ export async function seedDemo(built: Pick<BuiltApp, 'db' | 'clock' | 'services'
   const marketing = await seedDemoMarketing({ db, clock, promotions: services.promotions });
   const presale = await seedDemoPresale({ db, clock, presale: services.presale });
   const preorders = await seedDemoPreorders({ db, clock, catalog: services.catalog, preorders: services.preorders, storage });
+  const support = await seedDemoSupport({ db, support: services.support });
   if (options.print !== false) {
     const lines = [
       '',
-      '  Demo shop ready' + (catalog.seeded ? ` (${catalog.products} products loaded)` : '') + (marketing ? ', with a promotion and coupons' : '') + (presale ? ', and three presale campaigns' : '') + (preorders ? ', a dishwasher on pre-order' : ''),
+      '  Demo shop ready' + (catalog.seeded ? ` (${catalog.products} products loaded)` : '') + (marketing ? ', with a promotion and coupons' : '') + (presale ? ', and three presale campaigns' : '') + (preorders ? ', a dishwasher on pre-order' : '') + (support ? ', FAQ, a warranty policy and service points' : ''),
       ownerCreated
         ? `  Back-office owner (DEMO ONLY, change it): username "${DEMO_OWNER_USERNAME}", password "${ownerPassword}"`
         : `  Back-office owner: "${DEMO_OWNER_USERNAME}" (already existed; its password is whatever was set)`,
@@ -32,5 +34,5 @@ export async function seedDemo(built: Pick<BuiltApp, 'db' | 'clock' | 'services'
     ];
     console.log(lines.join('\n'));
   }
-  return { ownerCreated, catalog, marketing, presale, preorders };
+  return { ownerCreated, catalog, marketing, presale, preorders, support };
 }

@@ -86,6 +86,7 @@ const en: MessageShape<Messages> = {
     title: 'Addresses', add: 'Add address', edit: 'Edit address', receiver: 'Receiver', phone: 'Phone', province: 'Province', city: 'City', district: 'District', detail: 'Street address', postalCode: 'Postcode', tag: 'Tag',
     isDefault: 'Default address', default: 'Default', deleteConfirm: 'Delete this address?', empty: 'No addresses yet', saved: 'Address saved', deleted: 'Address deleted', choose: 'Choose',
     receiverPh: 'Full name', phonePh: 'Mobile or landline', provincePh: 'e.g. Guangdong', cityPh: 'e.g. Shenzhen', districtPh: 'e.g. Nanshan', detailPh: 'Street, building, room', postalCodePh: 'Optional', required: '{field} is required',
+    region: 'Region', regionPh: 'Province / city / district', regionRequired: 'Choose the province, city and district', regionIncomplete: 'Choose a province, a city and a district', regionPick: 'Choose',
   },
   coupon: {
     title: 'My coupons', center: 'Coupon centre', unused: 'Unused', used: 'Used', expired: 'Expired', claim: 'Claim', claimed: 'Claimed', owned: '{n} claimed', validUntil: 'Valid until {t}',
@@ -94,6 +95,14 @@ const en: MessageShape<Messages> = {
   points: { title: 'My points', balance: 'Balance', ledger: 'History', reason: { earn_order: 'Earned on order', spend_order: 'Spent on order', refund_order: 'Returned on refund', reverse_earn: 'Taken back on refund', admin_adjust: 'Adjusted by the shop', compensation: 'Compensation' }, rule: '{n} points = ¥1, up to {p}% of an order' },
   messages: { title: 'Messages', readAll: 'Mark all read', unread: 'Unread', empty: 'No messages', allRead: 'All marked read' },
   reminders: { title: 'My reminders', waiting: 'Waiting', notified: 'Notified', cancel: 'Cancel', cancelled: 'Reminder cancelled', empty: 'No reminders', target: { product: 'Product', sku: 'Option', campaign: 'Campaign' } },
+  support: {
+    help: 'Help centre', servicePoints: 'Service points', searchPh: 'Search, e.g. refund apply', search: 'Search', categories: 'Topics', results: 'Results', noResult: 'No matching questions',
+    helpful: 'Was this article helpful?', yes: 'Yes', no: 'No', thanks: 'Thanks for your feedback', votes: '{yes} found this helpful', loginToVote: 'Sign in to vote',
+    warranty: 'Warranty', warrantyMonths: '{n}-month warranty', covers: 'Covers', terms: 'Terms',
+    region: 'Region', chooseRegion: 'Choose province / city / district', keyword: 'Keyword', keywordPh: 'Name, brand or category', find: 'Find', phone: 'Phone', hours: 'Hours',
+    noPoints: 'No service points in this region', fellBack: 'None in {asked}; showing {shown} instead', needRegion: 'Choose a region or type a keyword', call: 'Call',
+    scope: { district: 'the district', city: 'the city', province: 'the whole province', keyword: 'keyword' },
+  },
 };
 
 export default en;

@@ -82,6 +82,7 @@ const zhCN = {
     title: '收货地址', add: '新增地址', edit: '编辑地址', receiver: '收货人', phone: '手机号码', province: '省份', city: '城市', district: '区县', detail: '详细地址', postalCode: '邮政编码', tag: '标签',
     isDefault: '设为默认地址', default: '默认', deleteConfirm: '确定删除该地址吗？', empty: '还没有收货地址', saved: '地址已保存', deleted: '地址已删除', choose: '选择',
     receiverPh: '收货人姓名', phonePh: '手机号或固话', provincePh: '如：广东省', cityPh: '如：深圳市', districtPh: '如：南山区', detailPh: '街道、楼牌号等', postalCodePh: '选填', required: '请填写{field}',
+    region: '所在地区', regionPh: '选择省 / 市 / 区', regionRequired: '请选择所在地区', regionIncomplete: '请选择完整的省、市、区', regionPick: '请选择',
   },
   coupon: {
     title: '我的优惠券', center: '领券中心', unused: '未使用', used: '已使用', expired: '已过期', claim: '立即领取', claimed: '领取成功', owned: '已领取 {n} 张', validUntil: '有效期至 {t}',
@@ -90,6 +91,14 @@ const zhCN = {
   points: { title: '我的积分', balance: '当前积分', ledger: '积分明细', reason: { earn_order: '购物奖励', spend_order: '下单抵扣', refund_order: '退款返还', reverse_earn: '退款扣回', admin_adjust: '商家调整', compensation: '补偿' }, rule: '每 {n} 积分抵 1 元，最多抵订单 {p}%' },
   messages: { title: '消息中心', readAll: '全部已读', unread: '未读', empty: '暂无消息', allRead: '已全部标为已读' },
   reminders: { title: '我的提醒', waiting: '等待中', notified: '已通知', cancel: '取消提醒', cancelled: '已取消提醒', empty: '暂无提醒', target: { product: '商品', sku: '规格', campaign: '预售活动' } },
+  support: {
+    help: '帮助中心', servicePoints: '服务网点', searchPh: '搜索问题，如：退款 申请', search: '搜索', categories: '问题分类', results: '搜索结果', noResult: '没有找到相关问题',
+    helpful: '这篇文章对您有帮助吗？', yes: '有帮助', no: '没帮助', thanks: '感谢您的反馈', votes: '{yes} 人觉得有帮助', loginToVote: '登录后才能评价',
+    warranty: '保修政策', warrantyMonths: '保修 {n} 个月', covers: '保修范围', terms: '保修条款',
+    region: '所在地区', chooseRegion: '请选择省 / 市 / 区', keyword: '关键词', keywordPh: '网点名称、品牌或品类', find: '查找网点', phone: '电话', hours: '营业时间',
+    noPoints: '该地区暂无服务网点', fellBack: '{asked}暂无服务网点，以下为{shown}的网点', needRegion: '请选择地区或输入关键词', call: '拨打',
+    scope: { district: '所选区县', city: '所选城市', province: '全省', keyword: '关键词' },
+  },
 };
 
 export default zhCN;

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { AddressSnapshot } from '../orders/index.ts';
 import * as repo from './addresses.repo.ts';
-import { assertRoomForAddress, defaultChange, isDefaultOnCreate, toSnapshot } from './addresses.rules.ts';
+import { assertRealRegion, assertRoomForAddress, defaultChange, isDefaultOnCreate, toSnapshot } from './addresses.rules.ts';
 
 export const ADDRESS = { zh: '收货地址', en: 'Address' };
 
@@ -34,6 +34,9 @@ export async function getAddressForOrder(tx: DbOrTx, shopperId: number, addressI
   return toSnapshot(row);
 }
 
+const touchesRegion = (body: UpdateAddressBody) =>
+  body.country !== undefined || body.province !== undefined || body.city !== undefined || body.district !== undefined;
+
 /** The shopper's address book. A shopper only ever sees and changes their own addresses. */
 export function createAddressService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
@@ -50,6 +53,8 @@ export function createAddressService(deps: { db: Db; clock: Clock }) {
   }
 
   async function create(shopperId: number, body: CreateAddressBody): Promise<ShopperAddress> {
+    const country = body.country ?? DEFAULT_COUNTRY;
+    assertRealRegion({ country, province: body.province, city: body.city, district: body.district });
     return db.transaction(async (tx) => {
       await repo.lockAddressBook(tx, shopperId);
       const existing = await repo.countAddresses(tx, shopperId);
@@ -67,7 +72,7 @@ export function createAddressService(deps: { db: Db; clock: Clock }) {
         detail: body.detail,
         postalCode: body.postalCode ?? null,
         tag: body.tag ?? null,
-        country: body.country ?? DEFAULT_COUNTRY,
+        country,
         isDefault,
         createdAt: now,
         updatedAt: now,
@@ -81,6 +86,16 @@ export function createAddressService(deps: { db: Db; clock: Clock }) {
       await repo.lockAddressBook(tx, shopperId);
       const current = await repo.findAddress(tx, shopperId, id);
       if (!current) throw notFound(ADDRESS, id);
+      // Judged as it will be after the change (a new city must fit the kept province), and only when
+      // the change touches the region, so an address saved before regions were checked stays usable.
+      if (touchesRegion(body)) {
+        assertRealRegion({
+          country: body.country ?? current.country,
+          province: body.province ?? current.province,
+          city: body.city ?? current.city,
+          district: body.district ?? current.district,
+        });
+      }
       const change = defaultChange(current.isDefault, body.isDefault);
       const now = clock.now();
       if (change === 'set') await repo.clearDefaults(tx, shopperId, id, now);
