@@ -35,6 +35,8 @@ const children: RouteRecordRaw[] = [
   { path: 'support/faq', name: 'support-faq', component: () => import('./views/support/FaqList.vue'), meta: { permission: 'support.manage' } },
   { path: 'support/warranty', name: 'support-warranty', component: () => import('./views/support/WarrantyList.vue'), meta: { permission: 'support.manage' } },
   { path: 'support/service-points', name: 'support-service-points', component: () => import('./views/support/ServicePointList.vue'), meta: { permission: 'support.manage' } },
+  { path: 'logistics/carriers', name: 'logistics-carriers', component: () => import('./views/logistics/CarrierList.vue'), meta: { permission: 'logistics.manage' } },
+  { path: 'logistics/templates', name: 'logistics-templates', component: () => import('./views/logistics/TemplateList.vue'), meta: { permission: 'logistics.manage' } },
 ];
 
 export const routes: RouteRecordRaw[] = [

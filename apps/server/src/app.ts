@@ -35,6 +35,7 @@ import { createDemandService, demandRoutes, presaleCampaignReads, registerDemand
 import { createPreorderService, fillingPreordersOnArrival, fillingPreordersOnRestock, preorderRoutes, registerPreorderJobs } from './modules/preorders/index.ts';
 import { createDashboardService, dashboardRoutes } from './modules/dashboard/index.ts';
 import { createSupportService, supportRoutes } from './modules/support/index.ts';
+import { createShippingService, shippingRoutes } from './modules/shipping/index.ts';
 import {
   loadShopperForAuth,
   loadStaffForAuth,
@@ -112,7 +113,8 @@ export async function buildApp(options: BuildOptions) {
   const payments = createPaymentService({ db, clock, log: app.log, notifications, providers: paymentProviders.providers, publicBaseUrl: config.publicBaseUrl });
   const demand = createDemandService({ db, clock, notifications, inventory, settings, campaigns: presaleCampaignReads });
   const presale = createPresaleService({ db, clock, log: app.log, settings, inventory, promotions });
-  const orders = createOrderService({ db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments, presale, demand, publicBaseUrl: config.publicBaseUrl });
+  const shipping = createShippingService({ db, clock, settings });
+  const orders = createOrderService({ db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments, presale, demand, shipping, publicBaseUrl: config.publicBaseUrl });
   orders.registerPresaleJobs(jobs);
   const preorders = createPreorderService({
     db,
@@ -173,6 +175,7 @@ export async function buildApp(options: BuildOptions) {
   preorderRoutes(app, { auth, preorders, orders });
   const support = createSupportService({ db, clock });
   supportRoutes(app, { auth, ...support });
+  shippingRoutes(app, { auth, shipping });
   if (paymentProviders.sandbox) sandboxRoutes(app, { db, gateway: paymentProviders.sandbox, settings });
   if (config.testClockControl) testClockRoutes(app, { clock, jobs });
   await webAppRoutes(app, config.web);
@@ -185,7 +188,7 @@ export async function buildApp(options: BuildOptions) {
     if (ownsDatabase) await database.close();
   });
 
-  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales, demand, presale, presaleReports, preorders, support };
+  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales, demand, presale, presaleReports, preorders, support, shipping };
   return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, sandboxGateway: paymentProviders.sandbox, migrationStatus: () => migrationStatus(database) };
 }
 

@@ -18,3 +18,4 @@ export * from './modules/demand/demand.tables.ts';
 export * from './modules/preorders/preorders.tables.ts';
 export * from './modules/orders/orders-preorder.tables.ts';
 export * from './modules/support/support.tables.ts';
+export * from './modules/shipping/shipping.tables.ts';

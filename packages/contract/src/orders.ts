@@ -158,6 +158,8 @@ export const checkoutPreview = z.object({
   canPlace: z.boolean(),
   /** A presale checkout: what is paid now and later, and the terms to accept. */
   presale: presaleQuoteView.nullable(),
+  /** 预计送达: the estimated delivery days to the address (the slowest of the order's templates); null when unknown. */
+  deliveryDays: z.object({ minDays: z.number().int(), maxDays: z.number().int() }).nullable().optional(),
 });
 export type CheckoutPreview = z.output<typeof checkoutPreview>;
 

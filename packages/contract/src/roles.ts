@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'aftersales.read',
   'aftersales.handle', // review, receive returns, refund, exchange, reject
   'support.manage', // FAQ, warranty policies, service points
+  'logistics.manage', // carriers, shipping fee templates
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,9 +42,10 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'aftersales.read',
     'aftersales.handle',
     'support.manage',
+    'logistics.manage',
   ],
   customer_service: ['catalog.read', 'inventory.read', 'notifications.read', 'orders.read', 'aftersales.read', 'aftersales.handle', 'support.manage'],
-  warehouse: ['catalog.read', 'inventory.read', 'inventory.write', 'notifications.read', 'orders.read', 'orders.ship', 'aftersales.read'],
+  warehouse: ['catalog.read', 'inventory.read', 'inventory.write', 'notifications.read', 'orders.read', 'orders.ship', 'aftersales.read', 'logistics.manage'],
 };
 
 export function roleAllows(role: StaffRole, permission: Permission): boolean {

@@ -20,6 +20,10 @@ export const shippingErrors = {
   SHIPPING_REGION_UNKNOWN: { status: 422, zh: '地区「{region}」不存在', en: 'There is no region "{region}"' },
   /** Checkout: the destination is in a region the shop does not deliver to. */
   SHIPPING_REGION_NOT_DELIVERED: { status: 422, zh: '抱歉，{region}不在配送范围内', en: 'Sorry, we do not deliver to {region}' },
+  SHIPPING_CARRIER_CODE_TAKEN: { status: 409, zh: '物流公司编码 {code} 已存在', en: 'Carrier code {code} is already taken' },
+  /** The default template cannot be deleted: make another one the default first. */
+  SHIPPING_TEMPLATE_IS_DEFAULT: { status: 409, zh: '默认运费模板不能删除，请先设置其他默认模板', en: 'The default shipping template cannot be deleted; make another one the default first' },
+  SHIPPING_PRODUCT_UNKNOWN: { status: 422, zh: '商品 {id} 不存在', en: 'There is no product {id}' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export const SHIPPING_LIMITS = {
@@ -163,3 +167,68 @@ export const shippingQuote = z.discriminatedUnion('deliverable', [
   z.object({ deliverable: z.literal(false), region: shippingRegion, regionName: z.string() }),
 ]);
 export type ShippingQuote = z.infer<typeof shippingQuote>;
+
+// ---------- carriers, stored templates, product delivery ----------
+
+const trimmed = (max: number) =>
+  z
+    .string()
+    .max(max * 8)
+    .transform(normaliseText)
+    .refine((v) => v.length > 0 && [...v].length <= max, `must be 1 to ${max} characters`);
+
+/** A carrier (物流公司): `trackingUrl` is an https URL with {trackingNo} where the tracking number goes. */
+export const carrierBody = z.strictObject({
+  name: trimmed(40),
+  code: z.string().trim().regex(/^[A-Z0-9_]{2,20}$/, 'must be 2 to 20 capital letters, digits or _'),
+  trackingUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^https:\/\/[^\s]+$/, 'must be an https URL')
+    .refine((u) => u.includes('{trackingNo}'), 'must contain {trackingNo}'),
+  active: z.boolean().default(true),
+});
+export type CarrierBody = z.input<typeof carrierBody>;
+export const carrierPatch = carrierBody.partial();
+export type CarrierPatch = z.output<typeof carrierPatch>;
+export const carrier = z.object({ id: z.number().int(), name: z.string(), code: z.string(), trackingUrl: z.string(), active: z.boolean() });
+export type Carrier = z.infer<typeof carrier>;
+export const carrierList = z.object({ items: z.array(carrier) });
+export const carrierListQuery = z.object({ active: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+
+// Output shapes carry no transforms (responses are encoded, and a transform cannot be).
+const regionOut = z.object({ province: z.string(), city: z.string().optional() });
+const feeRuleOut = z.object({ firstUnits: z.number().int(), firstFee: z.number().int(), additionalUnits: z.number().int(), additionalFee: z.number().int() });
+
+/** A stored template: what staff wrote, and whether it is the default (exactly one is, once any exists). */
+export const shippingTemplateView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  chargeBy: shippingChargeBy,
+  defaultRule: feeRuleOut,
+  regionRules: z.array(feeRuleOut.extend({ regions: z.array(regionOut) })),
+  freeShipping: z.array(z.object({ regions: z.array(regionOut).optional(), minAmount: z.number().int().optional(), minQuantity: z.number().int().optional() })),
+  excludedRegions: z.array(regionOut),
+  deliveryDays: z.object({ minDays: z.number().int(), maxDays: z.number().int() }).optional(),
+  regionDeliveryDays: z.array(z.object({ regions: z.array(regionOut), minDays: z.number().int(), maxDays: z.number().int() })),
+  isDefault: z.boolean(),
+  productCount: z.number().int(),
+});
+export type ShippingTemplateView = z.infer<typeof shippingTemplateView>;
+export const shippingTemplateList = z.object({ items: z.array(shippingTemplateView) });
+export const templateProductsBody = z.strictObject({ productIds: z.array(z.number().int().positive()).min(1).max(500) });
+
+/** Where the shopper looks at delivery for: names as in the address book. */
+export const productDeliveryQuery = z.object({ province: z.string().trim().min(1).max(40), city: z.string().trim().min(1).max(40) });
+/** One unit of the product to the region: the fee and estimated days, or the region refused. */
+export const productDelivery = z.discriminatedUnion('deliverable', [
+  z.object({
+    deliverable: z.literal(true),
+    fee: z.number().int(),
+    free: z.boolean(),
+    deliveryDays: z.object({ minDays: z.number().int(), maxDays: z.number().int() }).nullable(),
+  }),
+  z.object({ deliverable: z.literal(false), regionName: z.string(), message: z.string(), messageEn: z.string() }),
+]);
+export type ProductDelivery = z.infer<typeof productDelivery>;

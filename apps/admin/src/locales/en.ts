@@ -108,8 +108,18 @@ const en: typeof zhCN = {
     refunded: 'Refunded', exchanged: 'Exchanged', rejected: 'Rejected', withdrawn: 'Withdrawn',
   },
   aftersalesType: { refund_only: 'Refund only', return_refund: 'Return and refund', exchange: 'Exchange' },
-  coupon: { list: 'Coupons', create: 'New coupon', issue: 'Issue' },
-  promotion: { list: 'Promotions', create: 'New promotion' },
+  aftersalesAction: {
+    apply: 'Applied', approve: 'Approved', reject: 'Rejected', return_shipment: 'Goods sent back', receive: 'Goods received', refund: 'Refund started', refund_succeeded: 'Refund succeeded',
+    refund_failed: 'Refund failed', retry_refund: 'Refund retried', ship_exchange: 'Replacement shipped', withdraw: 'Withdrawn', history: 'Progress', returnShipment: 'Return shipment',
+    shopper: 'Shopper', system: 'System', staff: 'Staff {name}',
+  },
+  coupon: {
+    list: 'Coupons', create: 'New coupon', issue: 'Issue', claimed: 'Claimed / issued (used)', shopperIds: 'Shopper ids (comma-separated)', fixed: 'Amount off', percent: 'Percentage',
+    amount: 'Amount off (¥)', payPercent: 'Pay %', maxDiscount: 'At most off (¥)', threshold: 'Minimum spend (¥)', validity: 'Valid', validDays: 'N days after claiming', validFixed: 'Fixed period',
+    totalQuantity: 'Quantity issued', perShopperLimit: 'Per shopper', claimable: 'Shoppers may claim', productIds: 'Product ids (empty = whole shop)',
+  },
+  promotion: { list: 'Promotions', create: 'New promotion', fullReduction: 'Spend and save', discount: 'Discount', tiers: 'Spend X, save Y (¥)', over: 'Spend', minus: 'save' },
+  promotionState: { inactive: 'Disabled', scheduled: 'Scheduled', running: 'Running', ended: 'Ended' },
   staff: {
     list: 'Staff', create: 'Add staff', username: 'Username', displayName: 'Name', role: 'Role', password: 'Password', resetPassword: 'Reset password',
     permissions: 'Role permissions', newPassword: 'New password',
@@ -131,6 +141,12 @@ const en: typeof zhCN = {
     attach: 'Attach products', attachPh: 'Search products by name or code', detach: 'Detach', attached: 'Attached',
     province: 'Province', city: 'City', district: 'District', address: 'Address', phone: 'Phone', hours: 'Opening hours', tags: 'Categories / brands', tagsPh: 'Type and press Enter', active: 'Active',
     region: 'Region', keyword: 'Name, address or tag',
+  },
+  logistics: {
+    products: 'Products', attach: 'Attach products', attachPh: 'Search products by name or code (others use the default template)', detach: 'Detach',
+    group: 'Logistics', carriers: 'Carriers', templates: 'Shipping templates', code: 'Code', trackingUrl: 'Tracking URL (trackingNo placeholder where the number goes)', active: 'Active',
+    chargeBy: 'Charge by', piece: 'Piece', weight: 'Weight', isDefault: 'Default', makeDefault: 'Make default', productCount: 'Products',
+    firstRule: 'First block', rules: 'Template rules (JSON)', rulesHelp: 'Money in fen, weight in grams; regions by full province and city names, e.g. 新疆维吾尔自治区.', invalidJson: 'The JSON is not valid',
   },
 };
 

@@ -106,8 +106,18 @@ export default {
     refunded: '已退款', exchanged: '已换货', rejected: '已拒绝', withdrawn: '已撤销',
   },
   aftersalesType: { refund_only: '仅退款', return_refund: '退货退款', exchange: '换货' },
-  coupon: { list: '优惠券', create: '新建优惠券', issue: '发放' },
-  promotion: { list: '促销活动', create: '新建促销' },
+  aftersalesAction: {
+    apply: '买家申请', approve: '同意', reject: '拒绝', return_shipment: '买家寄回', receive: '确认收货', refund: '发起退款', refund_succeeded: '退款成功',
+    refund_failed: '退款失败', retry_refund: '重新退款', ship_exchange: '寄出换货', withdraw: '买家撤销', history: '售后进度', returnShipment: '退货物流',
+    shopper: '买家', system: '系统', staff: '员工 {name}',
+  },
+  coupon: {
+    list: '优惠券', create: '新建优惠券', issue: '发放', claimed: '已领 / 发行量（已用）', shopperIds: '买家 ID（逗号分隔）', fixed: '满减券', percent: '折扣券',
+    amount: '减（元）', payPercent: '支付比例 %', maxDiscount: '最多减（元）', threshold: '门槛（元）', validity: '有效期', validDays: '领取后 N 天', validFixed: '固定时间',
+    totalQuantity: '发行量', perShopperLimit: '每人限领', claimable: '可自行领取', productIds: '商品 ID（空=全店）',
+  },
+  promotion: { list: '促销活动', create: '新建促销', fullReduction: '满减', discount: '折扣', tiers: '满 X 减 Y（元）', over: '满', minus: '减' },
+  promotionState: { inactive: '已停用', scheduled: '未开始', running: '进行中', ended: '已结束' },
   staff: {
     list: '员工', create: '新增员工', username: '用户名', displayName: '姓名', role: '角色', password: '密码', resetPassword: '重置密码',
     permissions: '角色权限', newPassword: '新密码',
@@ -129,5 +139,11 @@ export default {
     attach: '关联商品', attachPh: '搜索商品名称或编码', detach: '解除', attached: '已关联',
     province: '省', city: '市', district: '区/县', address: '详细地址', phone: '电话', hours: '营业时间', tags: '服务品类/品牌', tagsPh: '输入后回车，如：空调、美的', active: '启用',
     region: '地区', keyword: '名称、地址或标签',
+  },
+  logistics: {
+    products: '适用商品', attach: '关联商品', attachPh: '搜索商品名称或编码（其余商品用默认模板）', detach: '解除',
+    group: '物流配送', carriers: '物流公司', templates: '运费模板', code: '编码', trackingUrl: '查询链接（运单号处写 trackingNo 占位符）', active: '启用',
+    chargeBy: '计费方式', piece: '按件', weight: '按重量', isDefault: '默认', makeDefault: '设为默认', productCount: '商品数',
+    firstRule: '首件/首重', rules: '模板规则（JSON）', rulesHelp: '金额单位为分，重量单位为克；地区用省市全称，如 新疆维吾尔自治区。', invalidJson: 'JSON 格式有误',
   },
 };

@@ -4,6 +4,7 @@ import { seedDemoMarketing } from './marketing-seed.ts';
 import { seedDemoPresale } from './presale-seed.ts';
 import { seedDemoPreorders } from './preorder-seed.ts';
 import { seedDemoSupport } from './support-seed.ts';
+import { seedDemoShipping } from './shipping-seed.ts';
 
 export const DEMO_OWNER_USERNAME = 'owner';
 
@@ -23,10 +24,11 @@ export async function seedDemo(built: Pick<BuiltApp, 'db' | 'clock' | 'services'
   const presale = await seedDemoPresale({ db, clock, presale: services.presale });
   const preorders = await seedDemoPreorders({ db, clock, catalog: services.catalog, preorders: services.preorders, storage });
   const support = await seedDemoSupport({ db, support: services.support });
+  const shipping = await seedDemoShipping({ db, shipping: services.shipping, settings: services.settings });
   if (options.print !== false) {
     const lines = [
       '',
-      '  Demo shop ready' + (catalog.seeded ? ` (${catalog.products} products loaded)` : '') + (marketing ? ', with a promotion and coupons' : '') + (presale ? ', and three presale campaigns' : '') + (preorders ? ', a dishwasher on pre-order' : '') + (support ? ', FAQ, a warranty policy and service points' : ''),
+      '  Demo shop ready' + (catalog.seeded ? ` (${catalog.products} products loaded)` : '') + (marketing ? ', with a promotion and coupons' : '') + (presale ? ', and three presale campaigns' : '') + (preorders ? ', a dishwasher on pre-order' : '') + (support ? ', FAQ, a warranty policy and service points' : '') + (shipping ? ', carriers and shipping fee templates' : ''),
       ownerCreated
         ? `  Back-office owner (DEMO ONLY, change it): username "${DEMO_OWNER_USERNAME}", password "${ownerPassword}"`
         : `  Back-office owner: "${DEMO_OWNER_USERNAME}" (already existed; its password is whatever was set)`,
@@ -34,5 +36,5 @@ export async function seedDemo(built: Pick<BuiltApp, 'db' | 'clock' | 'services'
     ];
     console.log(lines.join('\n'));
   }
-  return { ownerCreated, catalog, marketing, presale, preorders, support };
+  return { ownerCreated, catalog, marketing, presale, preorders, support, shipping };
 }

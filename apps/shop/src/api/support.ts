@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { faqSearchResult, faqShopArticle, faqShopArticleList, faqShopCategoryList, productWarranty, servicePointSearchResult } from '@mall/contract';
+import type { faqSearchResult, faqShopArticle, faqShopArticleList, faqShopCategoryList, productDelivery, productWarranty, servicePointSearchResult } from '@mall/contract';
 import { http, request } from './http.ts';
 
 /** Answers as they arrive on the wire (times are ISO strings). */
@@ -25,4 +25,11 @@ export const supportApi = {
   vote: (id: number, vote: 'yes' | 'no') => request<FaqArticleDetail>('PUT', `/api/support/faq/articles/${id}/vote`, { body: { vote } }),
   productWarranty: (productId: number) => http.get<ProductWarrantyView>(`/api/products/${productId}/warranty`),
   servicePoints: (query: ServicePointQuery) => http.get<ServicePointSearch>('/api/support/service-points', { ...query }),
+};
+
+export type ProductDeliveryView = z.input<typeof productDelivery>;
+
+/** One unit of the product to a province and city: the fee and estimated days, or not delivered there. */
+export const deliveryApi = {
+  productDelivery: (productId: number, to: { province: string; city: string }) => http.get<ProductDeliveryView>(`/api/products/${productId}/delivery`, { ...to }),
 };

@@ -103,6 +103,7 @@ const en: MessageShape<Messages> = {
     noPoints: 'No service points in this region', fellBack: 'None in {asked}; showing {shown} instead', needRegion: 'Choose a region or type a keyword', call: 'Call',
     scope: { district: 'the district', city: 'the city', province: 'the whole province', keyword: 'keyword' },
   },
+  delivery: { to: 'Deliver to', days: 'Arrives in {min}–{max} days', estimate: 'Estimated delivery', free: 'Free shipping', fee: 'Shipping {fee}' },
 };
 
 export default en;

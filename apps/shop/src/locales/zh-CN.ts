@@ -99,6 +99,7 @@ const zhCN = {
     noPoints: '该地区暂无服务网点', fellBack: '{asked}暂无服务网点，以下为{shown}的网点', needRegion: '请选择地区或输入关键词', call: '拨打',
     scope: { district: '所选区县', city: '所选城市', province: '全省', keyword: '关键词' },
   },
+  delivery: { to: '配送至', days: '预计 {min}–{max} 天送达', estimate: '预计送达', free: '包邮', fee: '运费 {fee}' },
 };
 
 export default zhCN;

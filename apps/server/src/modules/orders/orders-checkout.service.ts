@@ -22,6 +22,7 @@ import { categoryIdsOfProducts, findByCheckoutKey, insertLines, insertOrderWithF
 import type { AddressSnapshot } from './orders.tables.ts';
 import { assertQuotaLeft, assertTermsAccepted, createPresaleCheckout, presalePlan, presaleProblem, type OpenItems, type PresalePlan } from './orders-presale-checkout.ts';
 import type { OrderQueries } from './orders-queries.service.ts';
+import { amountsForShipping, templateShipping, withShippingFee } from './orders-shipping.ts';
 import type { PreorderCheckout } from './orders-preorder-checkout.ts';
 
 type Source = Pick<CheckoutPreviewInput, 'items' | 'fromCart'>;
@@ -58,7 +59,16 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
     return { skus, sellable, problems };
   }
 
-  async function quote(tx: Tx, shopperId: number, items: readonly WantedItem[], skus: Map<number, SkuNow>, input: { couponId?: number; points?: number }, settings: ShopSettings) {
+  /** The price, and the shipping by the lines' templates to the address (a refused region is a 422). */
+  async function quote(tx: Tx, shopperId: number, items: readonly WantedItem[], skus: Map<number, SkuNow>, input: { couponId?: number; points?: number }, settings: ShopSettings, address: AddressSnapshot | null) {
+    const breakdown = await quoteGoods(tx, shopperId, items, skus, input, settings);
+    const amounts = amountsForShipping(breakdown);
+    const lines = items.map((i) => ({ productId: skus.get(i.skuId)!.productId, skuId: i.skuId, quantity: i.quantity, amount: amounts.get(i.skuId) ?? 0 }));
+    const shipping = await templateShipping(deps.shipping, tx, address, lines, settings);
+    return { breakdown: shipping ? withShippingFee(breakdown, shipping) : breakdown, deliveryDays: shipping?.deliveryDays ?? null };
+  }
+
+  async function quoteGoods(tx: Tx, shopperId: number, items: readonly WantedItem[], skus: Map<number, SkuNow>, input: { couponId?: number; points?: number }, settings: ShopSettings) {
     const categories = await categoryIdsOfProducts(
       tx,
       items.map((i) => skus.get(i.skuId)!.productId),
@@ -103,11 +113,13 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
     const buyable = items.filter((i) => !unavailable.has(i.skuId));
     let breakdown: PriceBreakdown | null = null;
     let presaleQuote: CheckoutPreview['presale'] = null;
+    let deliveryDays: CheckoutPreview['deliveryDays'] = null;
     if (buyable.length > 0 && plan) {
-      const priced = await presaleCheckout.price(tx, shopperId, plan, buyable, skus, input, settings);
+      const priced = await presaleCheckout.price(tx, shopperId, plan, buyable, skus, input, settings, address);
       breakdown = priced.breakdown;
+      deliveryDays = priced.deliveryDays;
       presaleQuote = presaleCheckout.quoteView(plan.campaign, priced.deposit, priced.balance);
-    } else if (buyable.length > 0) breakdown = await quote(tx, shopperId, buyable, skus, input, settings);
+    } else if (buyable.length > 0) ({ breakdown, deliveryDays } = await quote(tx, shopperId, buyable, skus, input, settings, address));
     const lines = buyable.map((i) => {
       const sku = skus.get(i.skuId)!;
       const item = open.get(i.skuId)?.item;
@@ -125,7 +137,7 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
         sellable: item ? Math.max(0, item.quota - item.soldUnits) : Math.max(0, sellable.get(i.skuId) ?? 0),
       };
     });
-    return { lines, problems, breakdown, address, canPlace: problems.length === 0 && lines.length > 0, presale: presaleQuote };
+    return { lines, problems, breakdown, address, canPlace: problems.length === 0 && lines.length > 0, presale: presaleQuote, deliveryDays };
   }
 
   /**
@@ -160,8 +172,8 @@ export function createCheckoutUseCases(deps: OrderDeps, effects: OrderEffects, l
     const { skus, problems } = await loadSkus(tx, items, open);
     const blocking = problems.find((p) => p.code !== 'INSUFFICIENT_STOCK');
     if (blocking) throw new AppError('CHECKOUT_ITEM_UNAVAILABLE', { sku: skuName(skus.get(blocking.skuId), blocking.skuId), skuId: blocking.skuId, reason: blocking.code });
-    const priced = plan ? await presaleCheckout.price(tx, shopperId, plan, items, skus, input, settings) : null;
-    const breakdown = priced?.breakdown ?? (await quote(tx, shopperId, items, skus, input, settings));
+    const priced = plan ? await presaleCheckout.price(tx, shopperId, plan, items, skus, input, settings, address) : null;
+    const breakdown = priced?.breakdown ?? (await quote(tx, shopperId, items, skus, input, settings, address)).breakdown;
     if (input.expectedTotal !== undefined && input.expectedTotal !== breakdown.totalAmount) {
       throw new AppError('PRICE_CHANGED', { total: yuan(breakdown.totalAmount), totalAmount: breakdown.totalAmount, breakdown });
     }

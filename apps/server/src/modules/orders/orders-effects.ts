@@ -7,7 +7,7 @@ import type { Db, DbOrTx, Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { InventoryService } from '../inventory/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
-import type { AddressPort, CartPort, DemandPort, PaymentsPort, PointsPort, PresalePort, PricingPort } from './orders.ports.ts';
+import type { AddressPort, CartPort, DemandPort, PaymentsPort, PointsPort, PresalePort, PricingPort, ShippingPort } from './orders.ports.ts';
 import { assertTransition } from './orders.rules.ts';
 import { insertEvent, moveStatus, type NewOrder, type OrderEventRow, type OrderRow } from './orders.repo.ts';
 import type { OrderStatus } from './orders.tables.ts';
@@ -26,6 +26,8 @@ export interface OrderDeps {
   payments: PaymentsPort;
   presale: PresalePort;
   demand: DemandPort;
+  /** Shipping fee templates; without them the shop settings' flat fee applies. */
+  shipping?: ShippingPort;
   /** The shop's public address, for links in e-mail and SMS copies of messages (in-app messages link relatively). */
   publicBaseUrl?: string;
 }

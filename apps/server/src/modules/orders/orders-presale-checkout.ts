@@ -9,6 +9,8 @@ import { depositOrderBreakdown, firstPaymentDue, presaleShippingFee } from './or
 import { insertPresaleOrder } from './orders-presale.repo.ts';
 import type { SkuNow, WantedItem } from './orders-checkout.rules.ts';
 import { categoryIdsOfProducts, type OrderRow } from './orders.repo.ts';
+import { amountsForShipping, templateShipping, withShippingFee, type ShippingFee } from './orders-shipping.ts';
+import type { AddressSnapshot } from './orders.tables.ts';
 
 export type OpenItems = Map<number, { item: ItemForOrder; campaign: CampaignForOrder }>;
 
@@ -89,7 +91,8 @@ export function createPresaleCheckout(deps: OrderDeps, effects: OrderEffects) {
     skus: Map<number, SkuNow>,
     input: { couponId?: number; points?: number },
     settings: ShopSettings,
-  ): Promise<{ breakdown: PriceBreakdown; deposit: number; balance: number }> {
+    address: AddressSnapshot | null = null,
+  ): Promise<{ breakdown: PriceBreakdown; deposit: number; balance: number; deliveryDays: ShippingFee['deliveryDays'] }> {
     const { campaign } = plan;
     const allow = { promotions: false, coupons: campaign.allowCoupons, points: campaign.allowPoints };
     // Categories only scope coupons here (promotions do not apply to presales).
@@ -106,24 +109,30 @@ export function createPresaleCheckout(deps: OrderDeps, effects: OrderEffects) {
     };
     if (campaign.type === 'full') {
       const lines = items.map((i) => quoteLine(i, plan.items.get(i.skuId)?.presalePrice ?? skus.get(i.skuId)!.price));
-      const breakdown = await pricing.quote(tx, { shopperId, lines, couponId: input.couponId, points: input.points, allow, settings });
-      return { breakdown, deposit: 0, balance: breakdown.totalAmount };
+      const goodsQuote = await pricing.quote(tx, { shopperId, lines, couponId: input.couponId, points: input.points, allow, settings });
+      const amounts = amountsForShipping(goodsQuote);
+      const shipping = await templateShipping(deps.shipping, tx, address, lines.map((l) => ({ ...l, amount: amounts.get(l.skuId) ?? 0 })), settings);
+      const breakdown = shipping ? withShippingFee(goodsQuote, shipping) : goodsQuote;
+      return { breakdown, deposit: 0, balance: breakdown.totalAmount, deliveryDays: shipping?.deliveryDays ?? null };
     }
     const depositLines = items.map((i) => {
       const item = plan.items.get(i.skuId)!;
       return { skuId: i.skuId, quantity: i.quantity, presalePrice: item.presalePrice, deposit: item.depositAmount!, depositValue: item.depositValue ?? item.depositAmount! };
     });
     const goods = depositLines.reduce((s, l) => s + l.presalePrice * l.quantity, 0);
+    // Shipping stays in the balance: by the templates on the goods at presale price, as the flat fee was.
+    const shippingLines = items.map((i, n) => ({ productId: skus.get(i.skuId)!.productId, skuId: i.skuId, quantity: i.quantity, amount: depositLines[n]!.presalePrice * i.quantity }));
+    const shipping = await templateShipping(deps.shipping, tx, address, shippingLines, settings);
     const balanceQuote = await pricing.quote(tx, {
       shopperId,
       lines: items.map((i, n) => quoteLine(i, depositLines[n]!.presalePrice - depositLines[n]!.depositValue)),
       couponId: input.couponId,
       points: input.points,
       allow,
-      shippingFee: presaleShippingFee(goods, settings.shipping),
+      shippingFee: shipping ? shipping.fee : presaleShippingFee(goods, settings.shipping),
       settings,
     });
-    return depositOrderBreakdown(depositLines, balanceQuote);
+    return { ...depositOrderBreakdown(depositLines, balanceQuote), deliveryDays: shipping?.deliveryDays ?? null };
   }
 
   /** What the checkout page shows of a presale: the amount now and later, the balance window, the terms. */

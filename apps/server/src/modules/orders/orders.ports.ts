@@ -129,3 +129,24 @@ export interface PresalePort {
 export interface DemandPort {
   offerFreedUnits(tx: DbOrTx, input: { campaignId?: number; productId?: number; skuId?: number; units: number }): Promise<unknown>;
 }
+
+/** One order line as the shipping fee sees it: `amount` is what free-shipping thresholds compare against. */
+export interface ShippingLineInput {
+  productId: number;
+  skuId: number;
+  quantity: number;
+  amount: number;
+}
+
+/** The shipping module's fee templates. */
+export interface ShippingPort {
+  /**
+   * The order's shipping fee by the templates of its lines, or null when no template applies (the
+   * shop settings' flat fee does, as pricing works it out). Refuses a region a template does not
+   * deliver to (SHIPPING_REGION_NOT_DELIVERED, naming it). No destination: nothing is refused.
+   */
+  orderFee(
+    tx: DbOrTx,
+    input: { destination: { province: string; city: string } | null; lines: ShippingLineInput[]; flat: ShopSettings['shipping'] },
+  ): Promise<{ fee: number; free: boolean; deliveryDays: { minDays: number; maxDays: number } | null } | null>;
+}
