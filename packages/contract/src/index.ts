@@ -17,6 +17,7 @@ export * from './payments.ts';
 export * from './notifications.ts';
 export * from './presale.ts';
 export * from './presale-batches.ts';
+export * from './shop-clock.ts';
 export * from './demand.ts';
 export * from './presale-orders.ts';
 export * from './presale-report.ts';

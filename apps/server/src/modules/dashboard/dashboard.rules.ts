@@ -1,32 +1,12 @@
 // Pure rules of the dashboard: the period's days in the shop's time zone, the instant its first day
 // starts, the daily series with missing days filled, the period's totals and the status counts.
-import { ORDER_STATUS_VALUES, type DashboardDay, type OrderStatusValue } from '@mall/contract';
+import { ORDER_STATUS_VALUES, shopDay, wallClock, type DashboardDay, type OrderStatusValue } from '@mall/contract';
 
 /** What one query reports for one day; the rest of that day's numbers come from other rows. */
 export type DayRow = { date: string } & Partial<Omit<DashboardDay, 'date' | 'net'>>;
 
-function wallClock(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'), second: part('second') };
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** The calendar day (YYYY-MM-DD) of a moment in a time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  const w = wallClock(at, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
-}
+export const localDate = shopDay;
 
 /** How far the zone's wall clock is ahead of UTC at this moment, in ms. */
 function zoneOffsetMs(at: Date, timeZone: string): number {

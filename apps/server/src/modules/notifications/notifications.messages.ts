@@ -1,6 +1,6 @@
 // Message builders for the shopper's message centre (and its e-mail/SMS copies). Pure: the
 // caller passes everything, including the shop's time zone, and gets { title, body } back.
-import { formatMinorUnits, type Locale } from '@mall/contract';
+import { formatMinorUnits, shopTime, type Locale } from '@mall/contract';
 
 export interface MessageText {
   title: string;
@@ -33,17 +33,7 @@ function zoneOrDefault(timeZone: string | undefined): string {
 
 /** A point in time as the shop's clock shows it: "2026-11-23 10:30" (same shape in both languages). */
 export function formatShopTime(at: Date, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zoneOrDefault(timeZone),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  return shopTime(at, zoneOrDefault(timeZone));
 }
 
 const pick = (options: MessageOptions | undefined, zh: MessageText, en: () => MessageText): MessageText =>

@@ -1,5 +1,5 @@
 // Pure decisions of checkout: what is being bought, what cannot be, and the lines as stored.
-import { ORDER_LIMITS, type CheckoutProblem, type PriceBreakdown } from '@mall/contract';
+import { ORDER_LIMITS, shopDay, type CheckoutProblem, type PriceBreakdown } from '@mall/contract';
 import { AppError } from '../../platform/errors.ts';
 
 export interface WantedItem {
@@ -137,16 +137,7 @@ export function couponUsed(breakdown: PriceBreakdown, requested: number | undefi
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one (it showed in the flash-sale profile).
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-const dayFormatIn = (timeZone: string) => {
-  let format = dayFormats.get(timeZone);
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return format;
-};
-
 /** An order number: the shop's local date, then 12 random digits (e.g. 20261123 482910573321). */
 export function newOrderNo(now: Date, timeZone: string, randomDigits: string): string {
-  const parts = dayFormatIn(timeZone).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}${get('month')}${get('day')}${randomDigits}`;
+  return `${shopDay(now, timeZone).replaceAll('-', '')}${randomDigits}`;
 }

@@ -1,6 +1,6 @@
 // The orders export: one row per order line, amounts in yuan, UTF-8 with a BOM for Excel. Pure.
 import { stringify } from 'csv-stringify/sync';
-import { formatMinorUnits } from '@mall/contract';
+import { formatMinorUnits, shopTime } from '@mall/contract';
 import type { OrderLineRow, OrderRow } from './orders.repo.ts';
 
 export const ORDER_CSV_COLUMNS = [
@@ -49,19 +49,7 @@ export const guardFormula = (cell: string): string => (FORMULA_LIKE.test(cell) ?
 
 /** "2026-11-23 10:00:00" in the shop's time zone. */
 export function localTime(date: Date | null, timeZone: string): string {
-  if (!date) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+  return date ? shopTime(date, timeZone, true) : '';
 }
 
 export interface CsvOrder {

@@ -1,6 +1,6 @@
 // Pure rules of presale messages and delays: the balance reminders' keys, what counts as a delay
 // of an order's ship date, when an unshipped order is the merchant's default, and the words used.
-import type { PresaleReminder } from '@mall/contract';
+import { shopDay, type PresaleReminder } from '@mall/contract';
 import type { StoredShip } from '../presale/index.ts';
 import type { OrderStatus } from './orders.tables.ts';
 
@@ -45,11 +45,7 @@ export function overdueAfter(ship: { kind: 'date'; shipDate: Date } | { kind: 'd
 }
 
 /** "2026-12-23" in the shop's time zone. */
-export function shopDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+export const shopDate = shopDay;
 
 /** An estimate as the buyer reads it: a date, or "N days after paying in full" while not fully paid. */
 export function describeShip(ship: StoredShip, fullyPaidAt: Date | null, timeZone: string): string {

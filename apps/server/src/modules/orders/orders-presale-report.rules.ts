@@ -1,6 +1,6 @@
 // Pure rules of the presale campaign report: conversion, tiers, the minimum target, the reminder
 // keys, and the daily series with its missing days filled.
-import { NO_REMINDER_KEY, type MinTargetStatus, type PresaleReminder, type PresaleReportDay, type PresaleTier } from '@mall/contract';
+import { NO_REMINDER_KEY, shopDay, type MinTargetStatus, type PresaleReminder, type PresaleReportDay, type PresaleTier } from '@mall/contract';
 import { nextTier, tierReached } from '../presale/index.ts';
 
 /** Balances paid ÷ deposits paid in basis points (rounded down) and as text; null without deposits. */
@@ -46,11 +46,7 @@ export function reminderCounts(reminders: readonly PresaleReminder[], counted: R
 }
 
 /** The calendar day (YYYY-MM-DD) of a moment in a time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+export const localDate = shopDay;
 
 const nextDate = (date: string) => {
   const d = new Date(`${date}T00:00:00Z`);
