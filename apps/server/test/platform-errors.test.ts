@@ -13,8 +13,8 @@ describe('problem answers for database errors', () => {
   }
   const dbError = (code: string) => Object.assign(new Error(`db said ${code}`), { code });
 
-  it('a deadlock or serialization failure is a 409 the client may retry, not a 500', async () => {
-    for (const code of ['40P01', '40001']) {
+  it('a deadlock, a serialization failure or a unique rule won by a concurrent request is a 409 the client may retry, not a 500', async () => {
+    for (const code of ['40P01', '40001', '23505']) {
       const app = await appThrowing(dbError(code));
       const res = await app.inject({ method: 'GET', url: '/boom', headers: { 'accept-language': 'en' } });
       expect(res.statusCode, code).toBe(409);

@@ -86,6 +86,12 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     return sendProblem(reply, request, new AppError(mapped, {}, fieldErrors));
   }
   const sqlState = pgErrorCode(error);
+  if (sqlState === '23505') {
+    // A unique rule another request won a moment earlier (two first templates, two equal codes at
+    // once): the same answer as a checked conflict, and the transaction rolled back whole.
+    request.log.warn({ err: error, sqlState }, 'unique violation: a concurrent request got there first');
+    return sendProblem(reply, request, new AppError('CONFLICT'));
+  }
   if (sqlState === '40P01' || sqlState === '40001') {
     // Deadlock or serialization failure: the database rolled this request back whole; a retry succeeds.
     request.log.warn({ err: error, sqlState }, 'transaction rolled back by the database; client may retry');
