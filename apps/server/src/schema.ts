@@ -19,3 +19,6 @@ export * from './modules/preorders/preorders.tables.ts';
 export * from './modules/orders/orders-preorder.tables.ts';
 export * from './modules/support/support.tables.ts';
 export * from './modules/shipping/shipping.tables.ts';
+export * from './modules/tracking/tracking.tables.ts';
+export * from './modules/installation/installation.tables.ts';
+export * from './modules/chat/chat.tables.ts';

@@ -18,6 +18,9 @@ import { presaleOrderErrors } from './presale-orders.ts';
 import { preorderErrors } from './preorders.ts';
 import { shippingErrors } from './shipping.ts';
 import { supportErrors } from './support.ts';
+import { trackingErrors } from './tracking.ts';
+import { installationErrors } from './installation.ts';
+import { chatErrors } from './chat.ts';
 
 export type { ErrorSpec } from './errors-common.ts';
 
@@ -43,6 +46,9 @@ export const errorCatalog = {
   ...preorderErrors,
   ...shippingErrors,
   ...supportErrors,
+  ...trackingErrors,
+  ...installationErrors,
+  ...chatErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -25,3 +25,6 @@ export * from './preorders.ts';
 export * from './dashboard.ts';
 export * from './support.ts';
 export * from './shipping.ts';
+export * from './tracking.ts';
+export * from './installation.ts';
+export * from './chat.ts';

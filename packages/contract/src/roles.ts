@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'aftersales.handle', // review, receive returns, refund, exchange, reject
   'support.manage', // FAQ, warranty policies, service points
   'logistics.manage', // carriers, shipping fee templates
+  'support.chat', // answer customer-service chat, take and transfer conversations
+  'installation.manage', // confirm, reschedule and complete installation appointments
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,9 +45,11 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'aftersales.handle',
     'support.manage',
     'logistics.manage',
+    'support.chat',
+    'installation.manage',
   ],
-  customer_service: ['catalog.read', 'inventory.read', 'notifications.read', 'orders.read', 'aftersales.read', 'aftersales.handle', 'support.manage'],
-  warehouse: ['catalog.read', 'inventory.read', 'inventory.write', 'notifications.read', 'orders.read', 'orders.ship', 'aftersales.read', 'logistics.manage'],
+  customer_service: ['catalog.read', 'inventory.read', 'notifications.read', 'orders.read', 'aftersales.read', 'aftersales.handle', 'support.manage', 'support.chat', 'installation.manage'],
+  warehouse: ['catalog.read', 'inventory.read', 'inventory.write', 'notifications.read', 'orders.read', 'orders.ship', 'aftersales.read', 'logistics.manage', 'installation.manage'],
 };
 
 export function roleAllows(role: StaffRole, permission: Permission): boolean {

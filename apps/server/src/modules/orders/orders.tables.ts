@@ -144,11 +144,22 @@ export const shipments = pgTable(
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
     carrier: text('carrier').notNull(),
+    /** The carrier's code when staff picked one from the carrier list (tracking links, provider). */
+    carrierCode: text('carrier_code'),
     trackingNo: text('tracking_no').notNull(),
     shippedAt: utc('shipped_at').notNull(),
     actor: text('actor').notNull(),
+    /** The latest tracking status: shipped (no event yet), in_transit, out_for_delivery, delivered, exception. */
+    trackingStatus: text('tracking_status').notNull().default('shipped'),
+    deliveredAt: utc('delivered_at'),
+    /** When the tracking provider is next asked for events; null once delivered. */
+    nextPollAt: utc('next_poll_at'),
   },
-  (t) => [index('shipments_order_idx').on(t.orderId), uniqueIndex('shipments_tracking_uq').on(t.carrier, t.trackingNo)],
+  (t) => [
+    index('shipments_order_idx').on(t.orderId),
+    uniqueIndex('shipments_tracking_uq').on(t.carrier, t.trackingNo),
+    index('shipments_poll_idx').on(t.nextPollAt).where(sql`delivered_at IS NULL`),
+  ],
 );
 
 export const shipmentLines = pgTable(
