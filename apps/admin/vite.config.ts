@@ -7,5 +7,5 @@ export default defineConfig({
   base: '/admin/',
   plugins: [vue()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
-  server: { port: 5174, proxy: { '/api': { target: apiTarget }, '/uploads': { target: apiTarget }, '/pay': { target: apiTarget } } },
+  server: { port: 5174, proxy: { '/api': { target: apiTarget, ws: true }, '/uploads': { target: apiTarget }, '/pay': { target: apiTarget } } },
 });

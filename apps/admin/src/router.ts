@@ -35,8 +35,10 @@ const children: RouteRecordRaw[] = [
   { path: 'support/faq', name: 'support-faq', component: () => import('./views/support/FaqList.vue'), meta: { permission: 'support.manage' } },
   { path: 'support/warranty', name: 'support-warranty', component: () => import('./views/support/WarrantyList.vue'), meta: { permission: 'support.manage' } },
   { path: 'support/service-points', name: 'support-service-points', component: () => import('./views/support/ServicePointList.vue'), meta: { permission: 'support.manage' } },
+  { path: 'support/chat', name: 'support-chat', component: () => import('./views/support/chat/ChatConsole.vue'), meta: { permission: 'support.chat' } },
   { path: 'logistics/carriers', name: 'logistics-carriers', component: () => import('./views/logistics/CarrierList.vue'), meta: { permission: 'logistics.manage' } },
   { path: 'logistics/templates', name: 'logistics-templates', component: () => import('./views/logistics/TemplateList.vue'), meta: { permission: 'logistics.manage' } },
+  { path: 'installation', name: 'installation', component: () => import('./views/installation/InstallationView.vue'), meta: { permission: 'installation.manage' } },
 ];
 
 export const routes: RouteRecordRaw[] = [

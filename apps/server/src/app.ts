@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyWebsocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -28,7 +29,7 @@ import { createPromotionService, couponRoutes, promotionRoutes } from './modules
 import { createCartService, cartRoutes } from './modules/cart/index.ts';
 import { createAddressService, addressRoutes } from './modules/addresses/index.ts';
 import { createPaymentProviders, createPaymentService, paymentRoutes, registerPaymentJobs, registerPaymentListener, sandboxRoutes } from './modules/payments/index.ts';
-import { createOrderService, createPresaleReportService, orderAdminRoutes, orderRoutes, presaleReportRoutes } from './modules/orders/index.ts';
+import { createOrderEventFeed, createOrderService, createPresaleReportService, orderAdminRoutes, orderRoutes, presaleReportRoutes } from './modules/orders/index.ts';
 import { aftersalesRoutes, createAfterSalesService, paymentsPortFrom, AFTERSALES_REFUND_REF_TYPE } from './modules/aftersales/index.ts';
 import { createPresaleService, presaleRoutes } from './modules/presale/index.ts';
 import { createDemandService, demandRoutes, presaleCampaignReads, registerDemandJobs } from './modules/demand/index.ts';
@@ -36,6 +37,9 @@ import { createPreorderService, fillingPreordersOnArrival, fillingPreordersOnRes
 import { createDashboardService, dashboardRoutes } from './modules/dashboard/index.ts';
 import { createSupportService, supportRoutes } from './modules/support/index.ts';
 import { createShippingService, shippingRoutes } from './modules/shipping/index.ts';
+import { createSandboxTrackingProvider, createTrackingService, trackingRoutes } from './modules/tracking/index.ts';
+import { setUpChat } from './modules/chat/index.ts';
+import { createInstallationService, installationRoutes } from './modules/installation/index.ts';
 import {
   loadShopperForAuth,
   loadStaffForAuth,
@@ -99,6 +103,14 @@ export async function buildApp(options: BuildOptions) {
     setHeaders: (reply) => void reply.header('x-content-type-options', 'nosniff'),
   });
   await app.register(fastifyMultipart, { limits: { fileSize: config.limits.uploadBytes, files: 1, fields: 20, parts: 25 } });
+  // Chat sockets (customer service); a socket error (e.g. an unclean disconnect) just drops it.
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 64 * 1024 },
+    errorHandler: (error, socket) => {
+      app.log.debug({ err: error }, 'websocket error');
+      socket.terminate();
+    },
+  });
 
   const settings = createSettingsService({ db, clock });
   const notifications = createNotificationService({ db, clock, settings, mailEnabled: mailer !== null });
@@ -114,8 +126,12 @@ export async function buildApp(options: BuildOptions) {
   const demand = createDemandService({ db, clock, notifications, inventory, settings, campaigns: presaleCampaignReads });
   const presale = createPresaleService({ db, clock, log: app.log, settings, inventory, promotions });
   const shipping = createShippingService({ db, clock, settings });
-  const orders = createOrderService({ db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments, presale, demand, shipping, publicBaseUrl: config.publicBaseUrl });
+  const installation = createInstallationService({ db, clock, settings, notifications });
+  // Members and distribution follow orders' timelines through this feed (outbox messages).
+  const orderEvents = createOrderEventFeed();
+  const orders = createOrderService({ eventFeed: orderEvents, db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments, presale, demand, shipping, publicBaseUrl: config.publicBaseUrl });
   orders.registerPresaleJobs(jobs);
+  const tracking = createTrackingService({ db, clock, log: app.log, provider: config.tracking.sandbox ? createSandboxTrackingProvider(clock) : null, deliveries: orders });
   const preorders = createPreorderService({
     db,
     clock,
@@ -146,12 +162,14 @@ export async function buildApp(options: BuildOptions) {
   jobs.addSweeper({ name: 'sign-in-housekeeping', everyMs: 3_600_000, run: () => accounts.purgeExpired() });
   jobs.addSweeper({ name: 'orders-payment-timeout', everyMs: 30_000, run: () => orders.cancelExpired() });
   jobs.addSweeper({ name: 'orders-auto-complete', everyMs: 600_000, run: () => orders.autoComplete() });
+  jobs.addSweeper({ name: 'tracking-poll', everyMs: 300_000, run: () => tracking.pollDue() });
   jobs.addSweeper({ name: 'presale-end-actions', everyMs: 30_000, run: () => presale.runDueEndActions() });
   jobs.addSweeper({ name: 'presale-settlement', everyMs: 15_000, run: () => orders.settlePresaleCampaigns() });
   jobs.addSweeper({ name: 'presale-balance-lapse', everyMs: 60_000, run: () => orders.forfeitLapsedBalances() });
   jobs.addSweeper({ name: 'presale-balance-reminders', everyMs: 60_000, run: () => orders.sendBalanceReminders() });
   jobs.addSweeper({ name: 'presale-ship-overdue', everyMs: 600_000, run: () => orders.markOverduePresaleOrders() });
   jobs.addSweeper({ name: 'guest-cart-housekeeping', everyMs: 3_600_000, run: () => cart.purgeLapsedGuestCarts() });
+  jobs.addSweeper({ name: 'installation-orphans', everyMs: 300_000, run: () => installation.sweepOrphans() });
 
   healthRoutes(app, { database, clock });
   notificationRoutes(app, { auth, notifications });
@@ -176,6 +194,9 @@ export async function buildApp(options: BuildOptions) {
   const support = createSupportService({ db, clock });
   supportRoutes(app, { auth, ...support });
   shippingRoutes(app, { auth, shipping });
+  trackingRoutes(app, { tracking, clock, webhookSecret: config.tracking.webhookSecret });
+  const { chat } = await setUpChat(app, { database, clock, auth, notifications, log: app.log });
+  installationRoutes(app, { auth, installation });
   if (paymentProviders.sandbox) sandboxRoutes(app, { db, gateway: paymentProviders.sandbox, settings });
   if (config.testClockControl) testClockRoutes(app, { clock, jobs });
   await webAppRoutes(app, config.web);
@@ -188,7 +209,7 @@ export async function buildApp(options: BuildOptions) {
     if (ownsDatabase) await database.close();
   });
 
-  const services = { settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, aftersales, demand, presale, presaleReports, preorders, support, shipping };
+  const services = { chat, settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, orderEvents, aftersales, demand, presale, presaleReports, preorders, support, shipping, tracking, installation };
   return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, sandboxGateway: paymentProviders.sandbox, migrationStatus: () => migrationStatus(database) };
 }
 

@@ -42,6 +42,10 @@ const envSchema = z.object({
   /** The built storefront and back office (vite output); default: this repository's apps/shop/dist, apps/admin/dist. */
   SHOP_DIST_DIR: z.string().optional(),
   ADMIN_DIST_DIR: z.string().optional(),
+  /** HMAC-SHA256 key tracking pushes (POST /api/logistics/tracking/webhook) are signed with; required for pushes in production. */
+  TRACKING_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** The sandbox tracking provider (made-up events over time for parcels). On by default in development only (tests and production opt in). */
+  TRACKING_SANDBOX_ENABLED: envBoolean.optional(),
   /** Test only: a clock that can be moved and /api/test/* routes (clock, run jobs) for browser tests. */
   TEST_CLOCK_CONTROL: envBoolean.default(false),
 });
@@ -71,6 +75,8 @@ export interface Config {
   web: { shopDir: string; adminDir: string };
   /** Test-only clock control and job trigger routes; never in production. */
   testClockControl: boolean;
+  /** Parcel tracking: the push secret (null: pushes refused) and whether the sandbox provider polls. */
+  tracking: { webhookSecret: string | null; sandbox: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +119,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       adminDir: path.resolve(e.ADMIN_DIST_DIR ?? path.join(appsDir, 'admin', 'dist')),
     },
     testClockControl: e.TEST_CLOCK_CONTROL,
+    tracking: {
+      // A known development secret only outside production; production pushes need their own.
+      webhookSecret: e.TRACKING_WEBHOOK_SECRET ?? (e.NODE_ENV === 'production' ? null : 'tracking-dev-secret-not-for-production'),
+      // Made-up deliveries would move every shipped order's auto-complete: only the demo shop gets them unasked.
+      sandbox: e.TRACKING_SANDBOX_ENABLED ?? e.NODE_ENV === 'development',
+    },
   };
   return deepFreeze(config);
 }

@@ -37,6 +37,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/help', name: 'help', component: () => import('./views/support/HelpCenterView.vue') },
   { path: '/help/:id', name: 'help-article', component: () => import('./views/support/FaqArticleView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
   { path: '/service-points', name: 'service-points', component: () => import('./views/support/ServicePointsView.vue') },
+  { path: '/chat', name: 'chat', component: () => import('./views/chat/ChatView.vue'), meta: { auth: true } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 

@@ -18,6 +18,7 @@ export const chatErrors = {
   CHAT_NOT_ASSIGNED_TO_YOU: { status: 409, zh: '该会话由 {name} 接待，请先转接', en: 'The conversation is with {name}; transfer it first' },
   CHAT_FRAME_INVALID: { status: 400, zh: '消息格式不正确', en: 'The frame is not a valid chat frame' },
   CHAT_RATE_LIMITED: { status: 429, zh: '发送太快了，请稍后再试', en: 'Sending too fast; wait a moment' },
+  CHAT_UPGRADE_REQUIRED: { status: 426, zh: '请使用 WebSocket 连接', en: 'Connect with a WebSocket' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export const CHAT_LIMITS = {
@@ -109,6 +110,8 @@ export type ChatConversationsQuery = z.infer<typeof chatConversationsQuery>;
 export const chatHistoryQuery = z.object({
   /** Messages with ids below this one (older); the newest when absent. */
   before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** Messages with ids above this one, oldest first: catching up after a reconnect (wins over `before`). */
+  after: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(CHAT_LIMITS.pageMax).default(30),
 });
 export type ChatHistoryQuery = z.infer<typeof chatHistoryQuery>;
@@ -143,6 +146,18 @@ export type ChatAgent = z.infer<typeof chatAgent>;
 // ---------- WebSocket frames (JSON text frames) ----------
 // Shopper socket: GET /api/chat/ws; staff socket: GET /api/admin/chat/ws. Both authenticate with the
 // session cookie at the upgrade; a socket without a session is closed with code 4401.
+// The socket carries live frames only. After (re)connecting, a client fetches what it missed over
+// REST (GET .../messages?after=<last id it holds>) and orders messages by id. A socket closed with
+// 1012 (the server's event feed was interrupted) or 1001 (server going away) should reconnect.
+
+export const CHAT_CLOSE_CODES = {
+  /** No (valid) session at the upgrade. */
+  unauthenticated: 4401,
+  /** Signed in, but not allowed on this socket (a shopper on the staff socket, no support.chat, another site's page). */
+  forbidden: 4403,
+  /** The server lost its event feed and may have missed events: reconnect and catch up over REST. */
+  resync: 1012,
+} as const;
 
 /** Frames a client sends. Staff frames name their conversation; a shopper has only one. */
 export const chatClientFrame = z.discriminatedUnion('type', [

@@ -5,6 +5,7 @@ import { moneyAmount } from './money.ts';
 import { priceBreakdown } from './pricing.ts';
 import { paymentView } from './payments.ts';
 import { depositTermsAcceptance, presaleOrderView, presaleQuoteView } from './presale-orders.ts';
+import { TRACKING_STATUSES, trackingEventView } from './tracking.ts';
 
 export const ordersErrors = {
   ORDER_STATE_INVALID: { status: 409, zh: '订单当前状态（{from}）不能变为 {to}', en: 'The order cannot move from {from} to {to}' },
@@ -196,13 +197,32 @@ export const orderEventView = z.object({
   createdAt: timestamp,
 });
 
+/** A parcel (包裹) of the order: its carrier, tracking number and link, its items and tracking events (newest first). */
 export const shipmentView = z.object({
   id: z.number().int(),
   carrier: z.string(),
+  carrierCode: z.string().nullable(),
   trackingNo: z.string(),
+  /** The carrier's tracking page for this number, when the carrier is in the carrier list. */
+  trackingUrl: z.string().nullable(),
   shippedAt: timestamp,
+  trackingStatus: z.enum(TRACKING_STATUSES),
+  deliveredAt: timestamp.nullable(),
   lines: z.array(z.object({ orderLineId: z.number().int(), quantity: z.number().int() })),
+  /** The same units with what the shopper bought (title, SKU), for the parcel's card. */
+  items: z.array(
+    z.object({
+      orderLineId: z.number().int(),
+      quantity: z.number().int(),
+      title: z.string(),
+      skuCode: z.string().nullable(),
+      specValues: z.record(z.string(), z.string()),
+      imageUrl: z.string().nullable(),
+    }),
+  ),
+  events: z.array(trackingEventView),
 });
+export type ShipmentView = z.output<typeof shipmentView>;
 
 /** A payment of the order as the shopper sees it, with its refunds. */
 export const orderPaymentView = z.object({
@@ -359,7 +379,10 @@ export type AdminOrderListQuery = z.output<typeof adminOrderListQuery>;
 
 export const shipOrderInput = z
   .object({
-    carrier: z.string().trim().min(1).max(L.carrierMax),
+    /** The carrier's name; with carrierCode it may be left out (the listed carrier's name is stored). */
+    carrier: z.string().trim().min(1).max(L.carrierMax).optional(),
+    /** A carrier from the carrier list (active): its name is stored and its tracking link shown. */
+    carrierCode: z.string().trim().min(1).max(20).optional(),
     trackingNo: z
       .string()
       .trim()
@@ -373,6 +396,7 @@ export const shipOrderInput = z
   })
   .strict()
   .superRefine((input, check) => {
+    if (input.carrier === undefined && input.carrierCode === undefined) check.addIssue({ code: 'custom', path: ['carrier'], message: 'give carrierCode or carrier' });
     const seen = new Set<number>();
     input.lines?.forEach((line, i) => {
       if (seen.has(line.orderLineId)) check.addIssue({ code: 'custom', path: ['lines', i, 'orderLineId'], message: 'line given twice' });

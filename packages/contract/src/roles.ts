@@ -25,6 +25,9 @@ export const PERMISSIONS = [
   'logistics.manage', // carriers, shipping fee templates
   'support.chat', // answer customer-service chat, take and transfer conversations
   'installation.manage', // confirm, reschedule and complete installation appointments
+  'members.manage', // member levels, growth and points rules
+  'distribution.manage', // distributors, commissions, withdrawals
+  'decoration.manage', // store decoration: pages, blocks, publishing
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +50,9 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'logistics.manage',
     'support.chat',
     'installation.manage',
+    'members.manage',
+    'distribution.manage',
+    'decoration.manage',
   ],
   customer_service: ['catalog.read', 'inventory.read', 'notifications.read', 'orders.read', 'aftersales.read', 'aftersales.handle', 'support.manage', 'support.chat', 'installation.manage'],
   warehouse: ['catalog.read', 'inventory.read', 'inventory.write', 'notifications.read', 'orders.read', 'orders.ship', 'aftersales.read', 'logistics.manage', 'installation.manage'],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorSpec } from './errors-common.ts';
 import { moneyAmount } from './money.ts';
 import { presaleReminders, type PresaleReminder } from './presale.ts';
+import { installationSettingsPatch, installationSettingsSchema } from './installation.ts';
 
 export const settingsErrors = {} as const satisfies Record<string, ErrorSpec>;
 
@@ -61,6 +62,8 @@ export const shopSettingsSchema = z.object({
   paymentTimeoutMinutes: z.number().int().min(5).max(7 * 24 * 60).default(30),
   /** Shipped orders complete automatically this many days after shipment (or delivery). */
   autoCompleteDays: z.number().int().min(1).max(60).default(10),
+  /** Once every parcel of a shipped order is delivered (签收), it completes this many days after the last delivery. */
+  autoCompleteAfterDeliveryDays: z.number().int().min(1).max(60).default(7),
   /** After-sales may be requested until this many days after completion. */
   afterSalesDays: z.number().int().min(0).max(365).default(7),
   shipping: z
@@ -87,6 +90,8 @@ export const shopSettingsSchema = z.object({
   merchantEmail: z.string().email().max(200).nullable().default(null),
   presale: presaleSettingsSchema,
   commission: commissionSettingsSchema,
+  /** Delivery-and-installation appointments: capacity per period and which days are offered. */
+  installation: installationSettingsSchema,
 });
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
@@ -96,6 +101,7 @@ export const shopSettingsPatch = z.object({
   timeZone: z.string().min(1).max(64).optional(),
   paymentTimeoutMinutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
   autoCompleteDays: z.number().int().min(1).max(60).optional(),
+  autoCompleteAfterDeliveryDays: z.number().int().min(1).max(60).optional(),
   afterSalesDays: z.number().int().min(0).max(365).optional(),
   shipping: z.object({ flatFee: moneyAmount.optional(), freeThreshold: moneyAmount.optional() }).optional(),
   points: z
@@ -123,5 +129,6 @@ export const shopSettingsPatch = z.object({
       protectionDays: z.number().int().min(0).max(90).optional(),
     })
     .optional(),
+  installation: installationSettingsPatch.optional(),
 });
 export type ShopSettingsPatch = z.infer<typeof shopSettingsPatch>;

@@ -5,6 +5,7 @@ import { seedDemoPresale } from './presale-seed.ts';
 import { seedDemoPreorders } from './preorder-seed.ts';
 import { seedDemoSupport } from './support-seed.ts';
 import { seedDemoShipping } from './shipping-seed.ts';
+import { seedDemoInstallation } from './installation-seed.ts';
 
 export const DEMO_OWNER_USERNAME = 'owner';
 
@@ -25,6 +26,7 @@ export async function seedDemo(built: Pick<BuiltApp, 'db' | 'clock' | 'services'
   const preorders = await seedDemoPreorders({ db, clock, catalog: services.catalog, preorders: services.preorders, storage });
   const support = await seedDemoSupport({ db, support: services.support });
   const shipping = await seedDemoShipping({ db, shipping: services.shipping, settings: services.settings });
+  await seedDemoInstallation({ db, installation: services.installation });
   if (options.print !== false) {
     const lines = [
       '',

@@ -64,7 +64,7 @@ const en: MessageShape<Messages> = {
       all: 'All', awaiting_deposit: 'Deposit due', awaiting_balance: 'Balance due', awaiting_payment: 'To pay', awaiting_stock: 'Awaiting stock', awaiting_shipment: 'To ship', shipped: 'Shipped', completed: 'Completed', cancelled: 'Cancelled', closed: 'Closed',
     },
     stage: { full: 'Full', deposit: 'Deposit', balance: 'Balance' },
-    event: { order_placed: 'Order placed', order_paid: 'Paid', order_deposit_paid: 'Deposit paid', order_shipped: 'Shipped', order_partially_shipped: 'Partly shipped', order_completed: 'Completed', order_cancelled: 'Cancelled', order_closed: 'Closed', order_refunded: 'Refunded', order_payment_captured: 'Payment captured', order_balance_lapsed: 'Balance not paid in time', presale_tier_applied: 'Tier discount applied', presale_ship_date_changed: 'Ship date changed', presale_batch_placed: 'Placed in a batch', presale_ship_overdue: 'Shipping overdue', presale_compensation_failed: 'Compensation failed', preorder_queued: 'Queued for stock', preorder_filled: 'Stock allocated', preorder_capture_requested: 'Capturing payment', preorder_balance_lapsed: 'Pre-order lapsed' },
+    event: { order_placed: 'Order placed', order_paid: 'Paid', order_deposit_paid: 'Deposit paid', order_shipped: 'Shipped', order_partially_shipped: 'Partly shipped', order_delivered: 'All parcels delivered', order_completed: 'Completed', order_cancelled: 'Cancelled', order_closed: 'Closed', order_refunded: 'Refunded', order_payment_captured: 'Payment captured', order_balance_lapsed: 'Balance not paid in time', presale_tier_applied: 'Tier discount applied', presale_ship_date_changed: 'Ship date changed', presale_batch_placed: 'Placed in a batch', presale_ship_overdue: 'Shipping overdue', presale_compensation_failed: 'Compensation failed', preorder_queued: 'Queued for stock', preorder_filled: 'Stock allocated', preorder_capture_requested: 'Capturing payment', preorder_balance_lapsed: 'Pre-order lapsed' },
   },
   aftersales: {
     apply: 'Request after-sales', title: 'After-sales', type: 'Type', types: { refund_only: 'Refund only', return_refund: 'Return & refund', exchange: 'Exchange' }, reason: 'Reason', chooseReason: 'Choose a reason',
@@ -103,7 +103,24 @@ const en: MessageShape<Messages> = {
     noPoints: 'No service points in this region', fellBack: 'None in {asked}; showing {shown} instead', needRegion: 'Choose a region or type a keyword', call: 'Call',
     scope: { district: 'the district', city: 'the city', province: 'the whole province', keyword: 'keyword' },
   },
-  delivery: { to: 'Deliver to', days: 'Arrives in {min}–{max} days', estimate: 'Estimated delivery', free: 'Free shipping', fee: 'Shipping {fee}' },
+  chat: {
+    title: 'Customer service', withStaff: 'Agent {name}', contact: 'Contact us', contactShort: 'Service', placeholder: 'Type a message…', send: 'Send',
+    connecting: 'Connecting…', reconnecting: 'Disconnected, reconnecting', disconnected: 'Disconnected; reload the page', noEarlier: 'No earlier messages',
+    welcome: 'Hello, how can we help? An agent will answer shortly', sendProduct: 'Send product', sendOrder: 'Send order', pickOrder: 'Pick the order to ask about', noOrders: 'No orders yet',
+    orderNo: 'Order {no}', state: { sending: 'Sending…', sent: 'Delivered', read: 'Read', failed: 'Not sent, tap to retry' }, kind: { text: 'Text', product: 'Product', order: 'Order', system: 'Notice' },
+  },
+  delivery: { to: 'Deliver to', days: 'Arrives in {min}–{max} days', estimate: 'Estimated delivery', free: 'Free shipping', fee: 'Shipping {fee}', choose: 'Choose where to deliver' },
+  installation: {
+    badge: 'Delivery & installation', free: 'Free installation', badgeHint: 'Book a time at checkout or after paying', title: 'Delivery & installation', checkoutTitle: 'Book delivery & installation', optional: 'Optional; you can also book it from the order',
+    pickTitle: 'Pick a time', pickSlot: 'Please pick a day and a period', pickConfirm: 'OK', contactRequired: 'Please give a contact name and phone', contactName: 'Contact', contactPhone: 'Phone', note: 'Note', notePh: 'Floor, lift, ...',
+    monthDay: '{m}/{d}', remaining: '{n} left', full: 'Full',
+    weekday: { sun: 'Sun', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat' },
+    period: { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening' }, periodHours: { morning: '9:00-12:00', afternoon: '13:00-18:00', evening: '18:00-21:00' },
+    status: { requested: 'Awaiting confirmation', confirmed: 'Confirmed', completed: 'Completed', cancelled: 'Cancelled' },
+    book: 'Book installation', change: 'Change', cancel: 'Cancel booking', booked: 'Booked; the shop will confirm it', changed: 'Booking changed', cancelled: 'Booking cancelled', cancelConfirm: 'Cancel the installation booking?',
+    technician: 'Technician', staffNote: 'Shop note', completedAt: 'Completed', askStaff: 'Confirmed: ask customer service to change or cancel it', notBooked: 'No installation time booked yet', wasCancelled: 'The booking for {slot} was cancelled',
+  },
+  parcel: { many: '{n} parcels', nth: 'Parcel {n}', copy: 'Copy', copied: 'Tracking number copied', track: 'Track', noEvents: 'Sent {t}; waiting for the carrier to update', status: { shipped: 'Shipped', in_transit: 'In transit', out_for_delivery: 'Out for delivery', delivered: 'Delivered', exception: 'Exception' } },
 };
 
 export default en;

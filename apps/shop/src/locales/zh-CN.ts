@@ -60,7 +60,7 @@ const zhCN = {
       all: '全部', awaiting_deposit: '待付定金', awaiting_balance: '待付尾款', awaiting_payment: '待付款', awaiting_stock: '待到货', awaiting_shipment: '待发货', shipped: '待收货', completed: '已完成', cancelled: '已取消', closed: '已关闭',
     },
     stage: { full: '全款', deposit: '定金', balance: '尾款' },
-    event: { order_placed: '提交订单', order_paid: '支付成功', order_deposit_paid: '定金已支付', order_shipped: '商家已发货', order_partially_shipped: '部分发货', order_completed: '订单完成', order_cancelled: '订单取消', order_closed: '订单关闭', order_refunded: '已退款', order_payment_captured: '已扣款', order_balance_lapsed: '尾款逾期未付', presale_tier_applied: '阶梯优惠已生效', presale_ship_date_changed: '发货时间变更', presale_batch_placed: '已排入发货批次', presale_ship_overdue: '发货超时', presale_compensation_failed: '补偿发放失败', preorder_queued: '已进入到货排队', preorder_filled: '已到货分配', preorder_capture_requested: '发货扣款中', preorder_balance_lapsed: '预订逾期失效' },
+    event: { order_placed: '提交订单', order_paid: '支付成功', order_deposit_paid: '定金已支付', order_shipped: '商家已发货', order_partially_shipped: '部分发货', order_delivered: '包裹已全部签收', order_completed: '订单完成', order_cancelled: '订单取消', order_closed: '订单关闭', order_refunded: '已退款', order_payment_captured: '已扣款', order_balance_lapsed: '尾款逾期未付', presale_tier_applied: '阶梯优惠已生效', presale_ship_date_changed: '发货时间变更', presale_batch_placed: '已排入发货批次', presale_ship_overdue: '发货超时', presale_compensation_failed: '补偿发放失败', preorder_queued: '已进入到货排队', preorder_filled: '已到货分配', preorder_capture_requested: '发货扣款中', preorder_balance_lapsed: '预订逾期失效' },
   },
   aftersales: {
     apply: '申请售后', title: '售后服务', type: '售后类型', types: { refund_only: '仅退款', return_refund: '退货退款', exchange: '换货' }, reason: '申请原因', chooseReason: '请选择原因',
@@ -99,7 +99,24 @@ const zhCN = {
     noPoints: '该地区暂无服务网点', fellBack: '{asked}暂无服务网点，以下为{shown}的网点', needRegion: '请选择地区或输入关键词', call: '拨打',
     scope: { district: '所选区县', city: '所选城市', province: '全省', keyword: '关键词' },
   },
-  delivery: { to: '配送至', days: '预计 {min}–{max} 天送达', estimate: '预计送达', free: '包邮', fee: '运费 {fee}' },
+  chat: {
+    title: '在线客服', withStaff: '客服 {name}', contact: '联系客服', contactShort: '客服', placeholder: '请输入消息…', send: '发送',
+    connecting: '连接中…', reconnecting: '已断开，正在重连', disconnected: '连接已断开，请刷新页面', noEarlier: '没有更早的消息了',
+    welcome: '您好，请问有什么可以帮您？客服会尽快回复', sendProduct: '发送商品', sendOrder: '发送订单', pickOrder: '选择要咨询的订单', noOrders: '暂无订单',
+    orderNo: '订单 {no}', state: { sending: '发送中…', sent: '已送达', read: '已读', failed: '发送失败，点击重试' }, kind: { text: '文字', product: '商品', order: '订单', system: '通知' },
+  },
+  delivery: { to: '配送至', days: '预计 {min}–{max} 天送达', estimate: '预计送达', free: '包邮', fee: '运费 {fee}', choose: '选择配送地区' },
+  installation: {
+    badge: '送装一体', free: '免费安装', badgeHint: '下单时或付款后可预约送装时间', title: '送装服务', checkoutTitle: '预约送装时间', optional: '可选，也可稍后在订单中预约',
+    pickTitle: '选择送装时间', pickSlot: '请选择日期和时段', pickConfirm: '确定', contactRequired: '请填写联系人和电话', contactName: '联系人', contactPhone: '联系电话', note: '备注', notePh: '如楼层、是否有电梯等',
+    monthDay: '{m}月{d}日', remaining: '剩余 {n} 个名额', full: '已约满',
+    weekday: { sun: '周日', mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六' },
+    period: { morning: '上午', afternoon: '下午', evening: '晚上' }, periodHours: { morning: '9:00-12:00', afternoon: '13:00-18:00', evening: '18:00-21:00' },
+    status: { requested: '待确认', confirmed: '已确认', completed: '已完成', cancelled: '已取消' },
+    book: '预约安装', change: '修改预约', cancel: '取消预约', booked: '已提交预约，等待商家确认', changed: '预约已修改', cancelled: '预约已取消', cancelConfirm: '确定取消安装预约吗？',
+    technician: '安装师傅', staffNote: '商家备注', completedAt: '完成时间', askStaff: '预约已确认，如需改期或取消请联系客服', notBooked: '尚未预约送装时间', wasCancelled: '{slot} 的预约已取消',
+  },
+  parcel: { many: '共 {n} 个包裹', nth: '包裹 {n}', copy: '复制', copied: '运单号已复制', track: '查看物流', noEvents: '已于 {t} 发出，等待快递公司更新物流', status: { shipped: '已发货', in_transit: '运输中', out_for_delivery: '派送中', delivered: '已签收', exception: '物流异常' } },
 };
 
 export default zhCN;

@@ -2,6 +2,7 @@
 export { orders, orderLines, orderEvents, shipments, shipmentLines, ORDER_STATUSES, type OrderStatus, type AddressSnapshot } from './orders.tables.ts';
 export { ORDER_TRANSITIONS, assertTransition, canTransition } from './orders.rules.ts';
 export { createOrderService, type OrderService, type OrderDeps } from './orders.service.ts';
+export { createOrderEventFeed, type OrderEventFeed, type OrderEventMessage, type OrderEventHandler } from './orders-event-feed.ts';
 export type { AfterSalesOrderView, RecordLineRefundInput } from './orders-aftersales.service.ts';
 export type { OrderPaymentEvent } from './orders.ports.ts';
 export { orderRoutes } from './orders.routes.ts';

@@ -11,6 +11,7 @@ import type { AddressPort, CartPort, DemandPort, PaymentsPort, PointsPort, Presa
 import { assertTransition } from './orders.rules.ts';
 import { insertEvent, moveStatus, type NewOrder, type OrderEventRow, type OrderRow } from './orders.repo.ts';
 import type { OrderStatus } from './orders.tables.ts';
+import type { OrderEventFeed } from './orders-event-feed.ts';
 
 export interface OrderDeps {
   db: Db;
@@ -30,6 +31,8 @@ export interface OrderDeps {
   shipping?: ShippingPort;
   /** The shop's public address, for links in e-mail and SMS copies of messages (in-app messages link relatively). */
   publicBaseUrl?: string;
+  /** Where other modules subscribe to timeline events; none: nobody follows. */
+  eventFeed?: OrderEventFeed;
 }
 
 export const ORDER_REF = 'order';
@@ -48,11 +51,11 @@ export interface OrderEventInput {
   data?: Record<string, unknown> | null;
 }
 
-export function createOrderEffects(deps: Pick<OrderDeps, 'clock' | 'notifications'>) {
-  const { clock, notifications } = deps;
+export function createOrderEffects(deps: Pick<OrderDeps, 'clock' | 'notifications' | 'eventFeed'>) {
+  const { clock, notifications, eventFeed } = deps;
 
   async function recordEvent(tx: DbOrTx, orderId: number, event: OrderEventInput): Promise<OrderEventRow> {
-    return insertEvent(tx, {
+    const row = await insertEvent(tx, {
       orderId,
       type: event.type,
       fromStatus: event.from ?? null,
@@ -62,6 +65,8 @@ export function createOrderEffects(deps: Pick<OrderDeps, 'clock' | 'notification
       data: event.data ?? null,
       createdAt: clock.now(),
     });
+    await eventFeed?.publish(tx, clock, row);
+    return row;
   }
 
   /**

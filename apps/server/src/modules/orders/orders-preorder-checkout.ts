@@ -2,7 +2,7 @@
 // bought on its own, counted against its cap (apart from stock, nothing reserved), judged by the
 // shipping address's country, and paid per the product's payment strategy.
 import crypto from 'node:crypto';
-import { DEFAULT_COUNTRY, ORDER_LIMITS, type CheckoutPreview, type CheckoutPreviewInput, type CheckoutProblem, type PlaceOrderInput, type PriceBreakdown } from '@mall/contract';
+import { DEFAULT_COUNTRY, ORDER_LIMITS, type CheckoutPreview, type CheckoutPreviewInput, type CheckoutProblem, type PlaceOrderInput, type PriceBreakdown, type ShopSettings } from '@mall/contract';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { skusForSale, type SkuForSale } from '../catalog/index.ts';
@@ -13,6 +13,7 @@ import { insertPreorderOrder } from './orders-preorder.repo.ts';
 import { preorderAmounts, preorderStartStatus } from './orders-preorder.rules.ts';
 import type { PreorderLifecycle } from './orders-preorder-lifecycle.ts';
 import { insertLines, insertOrderWithFreshNo, type OrderRow } from './orders.repo.ts';
+import { amountsForShipping, templateShipping, withShippingFee, type ShippingFee } from './orders-shipping.ts';
 import type { AddressSnapshot } from './orders.tables.ts';
 
 export interface PreorderPlan {
@@ -40,11 +41,25 @@ export function createPreorderCheckout(deps: OrderDeps, effects: OrderEffects, l
     return { item: pre[0]!, setting: settings.get(pre[0]!.skuId)!.setting };
   }
 
-  /** Priced as a normal order; a deposit pre-order takes no promotion, coupon or points (the deposit is never reduced). */
-  function price(tx: Tx, shopperId: number, plan: PreorderPlan, sku: SkuForSale, input: { couponId?: number; points?: number }): Promise<PriceBreakdown> {
+  /**
+   * Priced as a normal order, shipping by the templates to the address (a refused region is a 422);
+   * a deposit pre-order takes no promotion, coupon or points (the deposit is never reduced).
+   */
+  async function price(
+    tx: Tx,
+    shopperId: number,
+    plan: PreorderPlan,
+    sku: SkuForSale,
+    input: { couponId?: number; points?: number },
+    address: AddressSnapshot | null,
+    settings: ShopSettings,
+  ): Promise<{ breakdown: PriceBreakdown; deliveryDays: ShippingFee['deliveryDays'] }> {
     const line = { skuId: sku.skuId, productId: sku.productId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity: plan.item.quantity };
     const allow = plan.setting.strategy === 'deposit' ? { promotions: false, coupons: false, points: false } : undefined;
-    return pricing.quote(tx, { shopperId, lines: [line], couponId: input.couponId, points: input.points, allow });
+    const goods = await pricing.quote(tx, { shopperId, lines: [line], couponId: input.couponId, points: input.points, allow, settings });
+    const amount = amountsForShipping(goods).get(sku.skuId) ?? 0;
+    const shipping = await templateShipping(deps.shipping, tx, address, [{ productId: sku.productId, skuId: sku.skuId, quantity: line.quantity, amount }], settings);
+    return { breakdown: shipping ? withShippingFee(goods, shipping) : goods, deliveryDays: shipping?.deliveryDays ?? null };
   }
 
   async function left(tx: Tx, plan: PreorderPlan): Promise<number | null> {
@@ -70,8 +85,8 @@ export function createPreorderCheckout(deps: OrderDeps, effects: OrderEffects, l
       const country = countryOf(address);
       problems.push({ skuId: item.skuId, code: 'NOT_PURCHASABLE', message: `「${name}」不接受寄往 ${country} 的预订`, messageEn: `${name} cannot be pre-ordered for delivery to ${country}` });
     }
-    if (!sku || shelf) return { lines: [], problems, breakdown: null, address, canPlace: false, presale: null };
-    const breakdown = await price(tx, shopperId, plan, sku, input);
+    if (!sku || shelf) return { lines: [], problems, breakdown: null, address, canPlace: false, presale: null, deliveryDays: null };
+    const { breakdown, deliveryDays } = await price(tx, shopperId, plan, sku, input, address, await deps.settings.get(tx));
     const line = {
       skuId: sku.skuId,
       productId: sku.productId,
@@ -85,12 +100,12 @@ export function createPreorderCheckout(deps: OrderDeps, effects: OrderEffects, l
       goodsAmount: sku.price * item.quantity,
       sellable: room ?? ORDER_LIMITS.lineQuantityMax,
     };
-    return { lines: [line], problems, breakdown, address, canPlace: problems.length === 0, presale: null };
+    return { lines: [line], problems, breakdown, address, canPlace: problems.length === 0, presale: null, deliveryDays };
   }
 
   /**
    * Places the pre-order in the caller's transaction: refuses (writing nothing) an address in a
-   * country not allowed, a deposit without its terms accepted, a changed price, or the cap passed;
+   * country not allowed or a region the shipping templates do not deliver to, a deposit without its terms accepted, a changed price, or the cap passed;
    * counts the units against the cap, reserves no stock, records the strategy's amounts.
    */
   async function place(tx: Tx, shopperId: number, checkoutKey: string, input: PlaceOrderInput, plan: PreorderPlan): Promise<{ order: OrderRow; created: boolean }> {
@@ -105,7 +120,7 @@ export function createPreorderCheckout(deps: OrderDeps, effects: OrderEffects, l
     const country = countryOf(address);
     if (!countryAllowed(setting.countries, country)) throw new AppError('PREORDER_COUNTRY_NOT_ALLOWED', { sku: name, country, countries: setting.countries.join(', ') });
     if (setting.strategy === 'deposit') assertTerms(setting, input.depositTerms);
-    const breakdown = await price(tx, shopperId, plan, sku, input);
+    const { breakdown } = await price(tx, shopperId, plan, sku, input, address, shop);
     if (input.expectedTotal !== undefined && input.expectedTotal !== breakdown.totalAmount) {
       throw new AppError('PRICE_CHANGED', { total: yuan(breakdown.totalAmount), totalAmount: breakdown.totalAmount, breakdown });
     }

@@ -6,12 +6,13 @@ import { notFound } from '../../platform/errors.ts';
 import { shopperActions, staffActions } from './orders.rules.ts';
 import { ORDER_REF, refIdOf, type OrderDeps } from './orders-effects.ts';
 import { ORDER } from './orders-lifecycle.service.ts';
-import { eventsOf, exportForStaff, findOrder, linesOf, linesOfOrders, listForShopper, listForStaff, shipmentsOf, shopperOf, type OrderEventRow, type OrderLineRow, type OrderRow } from './orders.repo.ts';
+import { eventsOf, exportForStaff, findOrder, linesOf, linesOfOrders, listForShopper, listForStaff, shopperOf, type OrderEventRow, type OrderLineRow, type OrderRow } from './orders.repo.ts';
 import { countsView, lineView, orderCoreView, shopperContactView, shopperTimeline, summaryView } from './orders-views.ts';
 import { ordersToCsv } from './orders-csv.ts';
 import { presaleDetailOf } from './orders-presale-views.ts';
 import { preorderActionsOf } from './orders-preorder-views.ts';
 import type { CampaignForOrder } from '../presale/index.ts';
+import { parcelsForOrder } from '../tracking/index.ts';
 
 export function createOrderQueries(deps: OrderDeps) {
   const { db, clock, payments } = deps;
@@ -20,7 +21,7 @@ export function createOrderQueries(deps: OrderDeps) {
     const [lines, events, shipments, paymentList, settings] = await Promise.all([
       linesOf(tx, order.id),
       eventsOf(tx, order.id),
-      shipmentsOf(tx, order.id),
+      parcelsForOrder(tx, order.id),
       payments.listForRef(tx, ORDER_REF, refIdOf(order.id)),
       deps.settings.get(tx),
     ]);
@@ -30,7 +31,7 @@ export function createOrderQueries(deps: OrderDeps) {
 
   function assemble(
     order: OrderRow,
-    parts: { lines: OrderLineRow[]; events: OrderEventRow[]; shipments: Awaited<ReturnType<typeof shipmentsOf>>; payments: readonly PaymentView[]; settings: ShopSettings },
+    parts: { lines: OrderLineRow[]; events: OrderEventRow[]; shipments: Awaited<ReturnType<typeof parcelsForOrder>>; payments: readonly PaymentView[]; settings: ShopSettings },
     presale: Awaited<ReturnType<typeof presaleDetailOf>> | Awaited<ReturnType<typeof preorderActionsOf>>,
   ) {
     const { lines, settings } = parts;
@@ -42,7 +43,7 @@ export function createOrderQueries(deps: OrderDeps) {
       breakdown: order.breakdown,
       address: order.address,
       lines: lines.map(lineView),
-      shipments: parts.shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNo: s.trackingNo, shippedAt: s.shippedAt, lines: s.lines })),
+      shipments: parts.shipments,
       payments: [...parts.payments],
       actions: shopperActions(order, lines, clock.now(), settings.afterSalesDays, presale?.actions ?? null),
       events: parts.events,

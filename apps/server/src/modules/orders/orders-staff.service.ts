@@ -11,12 +11,23 @@ import type { PresaleMoney } from './orders-presale-money.ts';
 import type { PresaleLifecycle } from './orders-presale-lifecycle.service.ts';
 import { createPresaleClose } from './orders-presale-close.service.ts';
 import type { PreorderStaffHooks } from './orders-preorder-payment.ts';
+import { createDeliveryUseCases } from './orders-delivery.service.ts';
+import { findActiveCarrier, firstPollAt } from '../tracking/index.ts';
 
 const staffName = (ctx: StaffContext) => `staff:${ctx.actor.username}`;
 
 export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, money: PresaleMoney, presaleLifecycle: PresaleLifecycle, preorder?: PreorderStaffHooks) {
   const { db, clock, inventory, payments, points } = deps;
   const presaleClose = createPresaleClose(deps, effects, money, presaleLifecycle);
+  const delivery = createDeliveryUseCases(deps, effects);
+
+  /** The carrier as stored: a listed, active carrier by its code (its name stored), or the free text given. */
+  async function carrierOf(tx: Tx, input: ShipOrderInput): Promise<{ carrier: string; carrierCode: string | null }> {
+    if (input.carrierCode === undefined) return { carrier: input.carrier!, carrierCode: null };
+    const listed = await findActiveCarrier(tx, input.carrierCode);
+    if (!listed) throw new AppError('TRACKING_CARRIER_UNKNOWN', { code: input.carrierCode }, [{ path: 'carrierCode', message: `unknown or inactive carrier ${input.carrierCode}` }]);
+    return { carrier: listed.name, carrierCode: listed.code };
+  }
 
   async function lockForStaff(tx: Tx, orderId: number, to: 'shipped' | 'closed'): Promise<OrderRow> {
     const order = await lockOrder(tx, orderId);
@@ -35,9 +46,14 @@ export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, mone
       const order = await lockForStaff(tx, orderId, 'shipped');
       const plan = planShipment(await linesOf(tx, order.id), input.lines);
       const now = clock.now();
+      const { carrier, carrierCode } = await carrierOf(tx, input);
       const parts = plan.map((p) => ({ orderLineId: p.line.id, quantity: p.quantity }));
-      const shipment = await insertShipment(tx, { orderId: order.id, carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: now, actor: staffName(ctx) }, parts);
-      if (!shipment) throw new AppError('SHIPMENT_TRACKING_TAKEN', { carrier: input.carrier, trackingNo: input.trackingNo });
+      const shipment = await insertShipment(
+        tx,
+        { orderId: order.id, carrier, carrierCode, trackingNo: input.trackingNo, shippedAt: now, actor: staffName(ctx), nextPollAt: firstPollAt(now) },
+        parts,
+      );
+      if (!shipment) throw new AppError('SHIPMENT_TRACKING_TAKEN', { carrier, trackingNo: input.trackingNo });
       for (const p of plan) {
         await addShipped(tx, p.line.id, p.quantity);
         // A presale line holds campaign quota, not stock: the goods were made for the order.
@@ -46,7 +62,7 @@ export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, mone
       }
       // An authorised pre-order's payment is captured as its goods leave.
       if (order.kind === 'preorder' && preorder) await preorder.onShipped(tx, order, staffName(ctx));
-      const data = { shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, lines: parts };
+      const data = { shipmentId: shipment.id, carrier, carrierCode, trackingNo: input.trackingNo, lines: parts };
       let result = order;
       if (everythingShipped(await linesOf(tx, order.id))) {
         const settings = await deps.settings.get(tx);
@@ -57,7 +73,7 @@ export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, mone
         result = (await updateOrder(tx, order.id, { updatedAt: now }))!;
       }
       const partly = result.status === 'shipped' ? '' : '部分商品';
-      await effects.tellShopper(tx, order, 'order.shipped', `订单${partly}已发货`, `订单 ${order.orderNo} ${partly}已由 ${input.carrier} 发出，运单号 ${input.trackingNo}。`, String(shipment.id));
+      await effects.tellShopper(tx, order, 'order.shipped', `订单${partly}已发货`, `订单 ${order.orderNo} ${partly}已由 ${carrier} 发出，运单号 ${input.trackingNo}。`, String(shipment.id));
       await recordAudit(tx, clock, ctx, { action: 'order.ship', entityType: 'order', entityId: order.id, changes: data });
       return result;
     });
@@ -113,5 +129,5 @@ export function createStaffUseCases(deps: OrderDeps, effects: OrderEffects, mone
     });
   }
 
-  return { ship, close, remark };
+  return { ship, close, remark, onParcelDelivered: delivery.onParcelDelivered };
 }

@@ -122,7 +122,7 @@ export async function shipmentsOf(db: DbOrTx, orderId: number) {
 /** Inserts a shipment; undefined when the carrier's tracking number is already used. */
 export async function insertShipment(
   tx: DbOrTx,
-  values: { orderId: number; carrier: string; trackingNo: string; shippedAt: Date; actor: string },
+  values: { orderId: number; carrier: string; carrierCode?: string | null; trackingNo: string; shippedAt: Date; actor: string; nextPollAt?: Date | null },
   lines: { orderLineId: number; quantity: number }[],
 ) {
   const [row] = await tx.insert(shipments).values(values).onConflictDoNothing().returning();

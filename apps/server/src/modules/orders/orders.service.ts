@@ -91,6 +91,7 @@ export function createOrderService(deps: OrderDeps) {
     ship: staff.ship,
     close: staff.close,
     remark: staff.remark,
+    onParcelDelivered: staff.onParcelDelivered,
     getOrderForAfterSales: afterSales.getOrderForAfterSales,
     recordLineRefund: afterSales.recordLineRefund,
     presaleBulk: bulk.run,

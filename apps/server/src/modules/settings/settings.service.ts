@@ -17,6 +17,7 @@ export function mergeSettings(current: ShopSettings, patch: ShopSettingsPatch): 
     points: { ...current.points, ...stripUndefined(patch.points) },
     presale: { ...current.presale, ...stripUndefined(patch.presale) },
     commission: { ...current.commission, ...stripUndefined(patch.commission) },
+    installation: { ...current.installation, ...stripUndefined(patch.installation) },
   };
   return shopSettingsSchema.parse(merged);
 }

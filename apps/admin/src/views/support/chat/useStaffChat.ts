@@ -1,0 +1,202 @@
+import { computed, onBeforeUnmount, ref, shallowRef } from 'vue';
+import type { ChatSendBody, ChatServerFrame } from '@mall/contract';
+import { chatApi, type ChatScope, type ChatSummary } from '../../../api/chat.ts';
+import { ApiError } from '../../../api/http.ts';
+import { ChatSocket, socketUrl, type ChatConnectionState, type WireChatMessage } from './chat-socket.ts';
+import { failLocal, fetchSince, firstStoredId, lastStoredId, localItem, mergeMessages, type ChatItem } from './chat-messages.ts';
+
+function words(error: unknown): string {
+  if (error instanceof ApiError) return error.text;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Which list a conversation belongs in, from its summary. */
+export function inScope(c: ChatSummary, scope: ChatScope, meId: number): boolean {
+  if (scope === 'all') return true;
+  if (c.status !== 'open') return false;
+  return scope === 'mine' ? c.assignedStaffId === meId : c.assignedStaffId === null;
+}
+
+/** Newest activity first. */
+export function byActivity(a: ChatSummary, b: ChatSummary): number {
+  return (b.lastMessage?.id ?? 0) - (a.lastMessage?.id ?? 0) || b.id - a.id;
+}
+
+/**
+ * The staff side of the chat: every conversation the socket tells about (kept in one map, the
+ * tabs are views of it), the open conversation's messages, own sends and the read marks.
+ */
+export function useStaffChat(me: () => { id: number; displayName: string }) {
+  const conversations = ref(new Map<number, ChatSummary>());
+  const selectedId = ref<number>();
+  const items = shallowRef<ChatItem[]>([]);
+  const hasMore = ref(false);
+  const loadingMessages = ref(false);
+  const loadingOlder = ref(false);
+  const connection = ref<ChatConnectionState>('connecting');
+  const readSent = new Map<number, number>();
+  let onNewAtBottom: (() => void) | undefined;
+
+  const selected = computed(() => (selectedId.value ? conversations.value.get(selectedId.value) : undefined));
+  const listOf = (scope: ChatScope) => [...conversations.value.values()].filter((c) => inScope(c, scope, me().id)).sort(byActivity);
+  const unreadOf = (scope: ChatScope) => listOf(scope).reduce((sum, c) => sum + c.unread, 0);
+
+  const socket = new ChatSocket({
+    url: socketUrl('/api/admin/chat/ws'),
+    sendOverHttp: (message, conversationId) => chatApi.send(conversationId!, message),
+    onFrame: handleFrame,
+    onState: (state) => (connection.value = state),
+    onConnected: catchUp,
+  });
+
+  function upsert(summary: ChatSummary): void {
+    const next = new Map(conversations.value);
+    next.set(summary.id, summary);
+    conversations.value = next;
+  }
+
+  function patch(id: number, change: (c: ChatSummary) => Partial<ChatSummary>): void {
+    const current = conversations.value.get(id);
+    if (current) upsert({ ...current, ...change(current) });
+  }
+
+  function addToOpen(messages: WireChatMessage[]): void {
+    const fresh = messages.filter((m) => m.conversationId === selectedId.value);
+    if (fresh.length === 0) return;
+    const before = lastStoredId(items.value);
+    items.value = mergeMessages(items.value, fresh);
+    if (lastStoredId(items.value) > before) {
+      onNewAtBottom?.();
+      markReadIfVisible();
+    }
+  }
+
+  function handleFrame(frame: ChatServerFrame): void {
+    if (frame.type === 'message' || frame.type === 'ack') {
+      const message = frame.message;
+      const known = conversations.value.get(message.conversationId);
+      if (!known) {
+        void chatApi.get(message.conversationId).then(upsert, () => undefined);
+      } else if ((known.lastMessage?.id ?? 0) < message.id) {
+        const counts = message.senderType === 'shopper' && message.conversationId !== selectedId.value;
+        patch(message.conversationId, (c) => ({ lastMessage: message, unread: c.unread + (counts ? 1 : 0) }));
+      }
+      addToOpen([message]);
+    } else if (frame.type === 'conversation') {
+      upsert(frame.conversation);
+    } else if (frame.type === 'read') {
+      if (frame.side === 'shopper') patch(frame.conversationId, (c) => ({ shopperReadId: Math.max(c.shopperReadId, frame.upToId) }));
+      else patch(frame.conversationId, (c) => ({ unread: (c.lastMessage?.id ?? 0) <= frame.upToId ? 0 : c.unread }));
+    }
+  }
+
+  async function loadLists(): Promise<void> {
+    const lists = await Promise.all([chatApi.list('mine', 'open'), chatApi.list('waiting', 'open'), chatApi.list('all')]);
+    const next = new Map<number, ChatSummary>();
+    for (const list of lists) for (const c of list) next.set(c.id, c);
+    conversations.value = next;
+  }
+
+  /** After a reconnect: the lists again, and what the open conversation got meanwhile. */
+  async function catchUp(): Promise<void> {
+    await loadLists().catch(() => undefined);
+    const id = selectedId.value;
+    if (!id || loadingMessages.value) return;
+    const missed = await fetchSince(lastStoredId(items.value), (after) => chatApi.messages(id, { after, limit: 100 })).catch(() => []);
+    addToOpen(missed);
+  }
+
+  async function start(scrollToBottom: () => void): Promise<void> {
+    onNewAtBottom = scrollToBottom;
+    await loadLists();
+    socket.start();
+  }
+
+  async function open(id: number): Promise<void> {
+    selectedId.value = id;
+    items.value = [];
+    hasMore.value = false;
+    loadingMessages.value = true;
+    try {
+      const page = await chatApi.messages(id, { limit: 30 });
+      if (selectedId.value !== id) return;
+      items.value = mergeMessages([], page.messages);
+      hasMore.value = page.hasMore;
+    } finally {
+      loadingMessages.value = false;
+    }
+    onNewAtBottom?.();
+    markReadIfVisible();
+  }
+
+  async function loadOlder(): Promise<boolean> {
+    const id = selectedId.value;
+    const before = firstStoredId(items.value);
+    if (!id || !hasMore.value || loadingOlder.value || before === undefined) return false;
+    loadingOlder.value = true;
+    try {
+      const page = await chatApi.messages(id, { before, limit: 30 });
+      if (selectedId.value !== id) return false;
+      items.value = mergeMessages(items.value, page.messages);
+      hasMore.value = page.hasMore;
+      return page.messages.length > 0;
+    } finally {
+      loadingOlder.value = false;
+    }
+  }
+
+  function send(draft: ChatSendBody): void {
+    const id = selectedId.value;
+    if (!id) return;
+    const local = localItem(draft, { conversationId: id, senderType: 'staff', senderName: me().displayName, createdAt: new Date().toISOString() });
+    items.value = [...items.value, local];
+    onNewAtBottom?.();
+    socket.send(draft, id).then(
+      (stored) => addToOpen([stored]),
+      (error: unknown) => (items.value = failLocal(items.value, draft.clientMsgId, words(error))),
+    );
+  }
+
+  function retry(item: ChatItem): void {
+    if (!item.draft) return;
+    items.value = items.value.filter((i) => i !== item);
+    send(item.draft);
+  }
+
+  /** The open conversation's newest shopper message, marked read while the console is in view. */
+  function markReadIfVisible(): void {
+    const id = selectedId.value;
+    if (!id || (typeof document !== 'undefined' && document.visibilityState === 'hidden')) return;
+    let newest = 0;
+    for (const item of items.value) if (item.id > newest && item.senderType === 'shopper') newest = item.id;
+    if (newest <= (readSent.get(id) ?? 0)) return;
+    readSent.set(id, newest);
+    patch(id, () => ({ unread: 0 }));
+    if (!socket.markRead(newest, id)) void chatApi.read(id, newest).catch(() => readSent.delete(id));
+  }
+
+  /** Take / transfer / close answer the new summary; the socket will say so too. */
+  async function act(action: (id: number) => Promise<ChatSummary>): Promise<void> {
+    const id = selectedId.value;
+    if (!id) return;
+    upsert(await action(id));
+  }
+
+  function ownState(item: ChatItem): 'sending' | 'failed' | 'sent' | 'read' {
+    if (item.local) return item.local;
+    return item.id <= (selected.value?.shopperReadId ?? 0) ? 'read' : 'sent';
+  }
+
+  const onVisible = () => {
+    if (document.visibilityState !== 'visible') return;
+    socket.retryNow();
+    markReadIfVisible();
+  };
+  document.addEventListener('visibilitychange', onVisible);
+  onBeforeUnmount(() => {
+    document.removeEventListener('visibilitychange', onVisible);
+    socket.stop();
+  });
+
+  return { conversations, selectedId, selected, items, hasMore, loadingMessages, loadingOlder, connection, listOf, unreadOf, start, open, loadOlder, send, retry, act, ownState, markReadIfVisible };
+}
