@@ -22,3 +22,5 @@ export * from './modules/shipping/shipping.tables.ts';
 export * from './modules/tracking/tracking.tables.ts';
 export * from './modules/installation/installation.tables.ts';
 export * from './modules/chat/chat.tables.ts';
+export * from './modules/members/members.tables.ts';
+export * from './modules/distribution/distribution.tables.ts';

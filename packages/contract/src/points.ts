@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ErrorSpec } from './errors-common.ts';
 import { pageQuery, timestamp } from './common.ts';
 
-export const POINTS_REASONS = ['earn_order', 'spend_order', 'refund_order', 'reverse_earn', 'admin_adjust', 'compensation'] as const;
+export const POINTS_REASONS = ['earn_order', 'spend_order', 'refund_order', 'reverse_earn', 'admin_adjust', 'compensation', 'expire'] as const;
 export type PointsReason = (typeof POINTS_REASONS)[number];
 /** Largest single staff adjustment, either way. */
 export const MAX_POINTS_ADJUSTMENT = 10_000_000;

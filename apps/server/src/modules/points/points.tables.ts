@@ -24,7 +24,7 @@ export const pointsLedger = pgTable(
     shopperId: integer('shopper_id').notNull(),
     delta: bigint('delta', { mode: 'number' }).notNull(),
     balanceAfter: bigint('balance_after', { mode: 'number' }).notNull(),
-    reason: text('reason', { enum: ['earn_order', 'spend_order', 'refund_order', 'reverse_earn', 'admin_adjust', 'compensation'] }).notNull(),
+    reason: text('reason', { enum: ['earn_order', 'spend_order', 'refund_order', 'reverse_earn', 'admin_adjust', 'compensation', 'expire'] }).notNull(),
     orderId: integer('order_id'),
     note: text('note'),
     /** reverse_earn only: points that should have been taken back but were no longer there (written off). */
@@ -32,9 +32,14 @@ export const pointsLedger = pgTable(
     /** 'system' or 'staff:<username>' */
     actor: text('actor').notNull(),
     createdAt: utc('created_at').notNull(),
+    /** Rows that add points: when what is left of them expires (null: never). */
+    expiresAt: utc('expires_at'),
+    /** Rows that add points: how many of them are not yet spent, expired or taken back (spent oldest first). */
+    remaining: bigint('remaining', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     index('points_ledger_shopper_idx').on(t.shopperId, t.id),
+    index('points_ledger_expiry_idx').on(t.expiresAt).where(sql`remaining > 0`),
     index('points_ledger_order_idx').on(t.orderId),
     // Earning, spending and giving back a spend happen at most once per order.
     uniqueIndex('points_ledger_once_uq')
