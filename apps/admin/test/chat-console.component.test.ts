@@ -5,7 +5,7 @@ import { createAppI18n } from '../src/i18n.ts';
 import ChatMessageItem from '../src/views/support/chat/ChatMessageItem.vue';
 import ConversationList from '../src/views/support/chat/ConversationList.vue';
 import { byActivity, inScope } from '../src/views/support/chat/useStaffChat.ts';
-import type { ChatItem } from '../src/views/support/chat/chat-messages.ts';
+import type { ChatItem } from '@mall/chat-client';
 import type { ChatSummary } from '../src/api/chat.ts';
 
 const global = { plugins: [ElementPlus, createAppI18n('zh-CN')], stubs: { RouterLink: RouterLinkStub } };

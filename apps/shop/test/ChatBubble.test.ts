@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import ChatBubble from '../src/views/chat/ChatBubble.vue';
 import { i18n } from '../src/i18n.ts';
-import type { ChatItem } from '../src/views/chat/chat-messages.ts';
+import type { ChatItem } from '@mall/chat-client';
 
 const stubs = { 'van-image': true, 'router-link': { props: ['to'], template: '<a><slot /></a>' } };
 

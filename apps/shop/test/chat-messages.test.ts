@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failLocal, fetchSince, lastStoredId, localItem, mergeMessages, textLength } from '../src/views/chat/chat-messages.ts';
-import type { WireChatMessage } from '../src/views/chat/chat-socket.ts';
+import { failLocal, fetchSince, lastStoredId, localItem, mergeMessages, textLength } from '@mall/chat-client';
+import type { WireChatMessage } from '@mall/chat-client';
 
 function message(id: number, clientMsgId: string | null = null): WireChatMessage {
   return { id, conversationId: 1, senderType: 'staff', senderId: 2, senderName: '客服小美', kind: 'text', body: `m${id}`, card: null, clientMsgId, createdAt: '2026-11-24T02:00:00.000Z' };

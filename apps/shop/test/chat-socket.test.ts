@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatSendBody } from '@mall/contract';
-import { ChatSendRefused, ChatSocket, backoffDelay, type SocketLike, type WireChatMessage } from '../src/views/chat/chat-socket.ts';
+import { ChatSendRefused, ChatSocket, backoffDelay, type SocketLike, type WireChatMessage } from '@mall/chat-client';
 
 class FakeSocket implements SocketLike {
   readyState = 0;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ChatSendBody, chatHistory, chatShopperConversation, chatUnread } from '@mall/contract';
 import { http } from './http.ts';
-import type { WireChatMessage } from '../views/chat/chat-socket.ts';
+import type { WireChatMessage } from '@mall/chat-client';
 
 /** Answers as they arrive on the wire (times are ISO strings). */
 export type ShopperConversation = z.input<typeof chatShopperConversation>;

@@ -2,8 +2,8 @@ import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import type { ChatSendBody, ChatServerFrame } from '@mall/contract';
 import { chatApi } from '../../api/chat.ts';
 import { errorWords } from '../../composables/useFeedback.ts';
-import { ChatSocket, socketUrl, type ChatConnectionState, type WireChatMessage } from './chat-socket.ts';
-import { failLocal, fetchSince, firstStoredId, lastStoredId, localItem, mergeMessages, type ChatItem } from './chat-messages.ts';
+import { ChatSocket, socketUrl, type ChatConnectionState, type WireChatMessage } from '@mall/chat-client';
+import { failLocal, fetchSince, firstStoredId, lastStoredId, localItem, mergeMessages, type ChatItem } from '@mall/chat-client';
 
 /**
  * The shopper's side of the chat: history, the live socket, own sends with their state, and the

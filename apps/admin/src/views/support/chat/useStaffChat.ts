@@ -2,8 +2,8 @@ import { computed, onBeforeUnmount, ref, shallowRef } from 'vue';
 import type { ChatSendBody, ChatServerFrame } from '@mall/contract';
 import { chatApi, type ChatScope, type ChatSummary } from '../../../api/chat.ts';
 import { ApiError } from '../../../api/http.ts';
-import { ChatSocket, socketUrl, type ChatConnectionState, type WireChatMessage } from './chat-socket.ts';
-import { failLocal, fetchSince, firstStoredId, lastStoredId, localItem, mergeMessages, type ChatItem } from './chat-messages.ts';
+import { ChatSocket, socketUrl, type ChatConnectionState, type WireChatMessage } from '@mall/chat-client';
+import { failLocal, fetchSince, firstStoredId, lastStoredId, localItem, mergeMessages, type ChatItem } from '@mall/chat-client';
 
 function words(error: unknown): string {
   if (error instanceof ApiError) return error.text;

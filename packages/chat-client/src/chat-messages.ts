@@ -1,7 +1,7 @@
 import type { ChatSendBody } from '@mall/contract';
 import type { WireChatMessage } from './chat-socket.ts';
 
-// The same helpers live in apps/admin/src/views/support/chat/chat-messages.ts; keep the two in step.
+// Message-list helpers both web apps' chat pages use.
 
 /** A message on screen: stored (id > 0), or own and not yet stored (id < 0, `local` says how it goes). */
 export type ChatItem = WireChatMessage & { local?: 'sending' | 'failed'; failure?: string; draft?: ChatSendBody };
