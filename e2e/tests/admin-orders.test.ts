@@ -79,13 +79,13 @@ describe('bulk actions on a presale campaign', () => {
     const dialog = page.locator('.el-dialog').filter({ has: page.getByTestId('bulk-run') });
     const trackingNos = ['SF1000000001', 'SF1000000002'];
     // A missing tracking number is pointed out on its row, and nothing is shipped.
-    for (const order of orders.slice(0, 2)) await tableRow(dialog, order.orderNo).locator('td').nth(1).locator('input').fill('顺丰速运');
+    for (const order of orders.slice(0, 2)) await pickCarrier(tableRow(dialog, order.orderNo), '顺丰速运');
     await page.getByTestId('bulk-run').click();
     await tableRow(dialog, orders[0]!.orderNo).locator('.field-error').waitFor();
     expect((await adminOrder(s.api, owner.token, orders[0]!.id)).status).toBe('awaiting_shipment');
     for (const [index, order] of orders.slice(0, 2).entries()) {
       const row = tableRow(dialog, order.orderNo);
-      await row.locator('td').nth(1).locator('input').fill('顺丰速运');
+      await pickCarrier(row, '顺丰速运');
       await row.locator('td').nth(2).locator('input').fill(trackingNos[index]!);
     }
     await s.shot(page, 'bulk-ship-desktop');
@@ -203,3 +203,11 @@ describe('after-sales', () => {
     expect((await adminOrder(s.api, owner.token, order.id)).refundedAmount).toBe(price);
   });
 });
+
+/** The bulk ship row's carrier: typed into the select, Enter takes the listed carrier of that name (or the typed name). */
+async function pickCarrier(row: Locator, name: string): Promise<void> {
+  const input = row.locator('td').nth(1).locator('input');
+  await input.click();
+  await input.fill(name);
+  await input.press('Enter');
+}

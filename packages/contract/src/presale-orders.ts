@@ -128,14 +128,19 @@ export const presaleBulkInput = z.discriminatedUnion('action', [
       action: z.literal('ship'),
       shipments: z
         .array(
-          z.object({
-            orderId,
-            carrier: z.string().trim().min(1).max(50),
-            trackingNo: z
-              .string()
-              .trim()
-              .regex(/^[A-Za-z0-9-]{4,40}$/, 'letters, digits and dashes, 4 to 40'),
-          }),
+          z
+            .object({
+              orderId,
+              /** The carrier's name; with carrierCode it may be left out (the listed carrier's name is stored). */
+              carrier: z.string().trim().min(1).max(50).optional(),
+              /** A carrier from the carrier list (active), as in the single ship. */
+              carrierCode: z.string().trim().min(1).max(20).optional(),
+              trackingNo: z
+                .string()
+                .trim()
+                .regex(/^[A-Za-z0-9-]{4,40}$/, 'letters, digits and dashes, 4 to 40'),
+            })
+            .refine((s) => s.carrier !== undefined || s.carrierCode !== undefined, { path: ['carrier'], message: 'give carrierCode or carrier' }),
         )
         .min(1)
         .max(500),

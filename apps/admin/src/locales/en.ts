@@ -85,7 +85,7 @@ const en: typeof zhCN = {
   },
   stage: { full: 'Full', deposit: 'Deposit', balance: 'Balance' },
   tracking: {
-    carrierPick: 'Carrier list', pickPlaceholder: 'Pick a carrier from the list, or type one below', other: 'Other (type the carrier)', parcels: 'Parcels and tracking', parcel: 'Parcel {n}', items: 'Items',
+    carrierPick: 'Carrier list', pickPlaceholder: 'Pick a carrier from the list, or type one below', pickOrType: 'Pick or type a carrier', other: 'Other (type the carrier)', parcels: 'Parcels and tracking', parcel: 'Parcel {n}', items: 'Items',
     track: 'Track', noEvents: 'No tracking events yet', status: { shipped: 'Shipped', in_transit: 'In transit', out_for_delivery: 'Out for delivery', delivered: 'Delivered', exception: 'Exception' },
   },
   dashboard: {
@@ -147,7 +147,7 @@ const en: typeof zhCN = {
   },
   audit: { list: 'Audit log', actor: 'Actor', action: 'Action', entity: 'Entity', changes: 'Changes', ip: 'IP' },
   settings: {
-    title: 'Shop settings', basic: 'Basics', shopName: 'Shop name', timeZone: 'Time zone', paymentTimeout: 'Cancel unpaid after (minutes)', autoComplete: 'Auto-complete after (days)',
+    title: 'Shop settings', basic: 'Basics', shopName: 'Shop name', timeZone: 'Time zone', paymentTimeout: 'Cancel unpaid after (minutes)', autoComplete: 'Auto-complete after shipping (days)', autoCompleteAfterDelivery: 'Auto-complete after delivery (days)',
     afterSalesDays: 'After-sales period (days)', shipping: 'Shipping', flatFee: 'Flat fee (¥)', freeThreshold: 'Free from (¥, 0 = never)', points: 'Points',
     earnPerYuan: 'Points earned per ¥1', pointsPerYuan: 'Points per ¥1 off', maxPercent: 'Max share paid with points (%)', couponStacks: 'Coupons stack with promotions',
     merchantEmail: 'Merchant e-mail', presale: 'Presale', depositCap: 'Deposit cap (% of presale price)', allowBalanceDuring: 'Balance payable during order window', cartRule: 'Presale checkout',
@@ -173,7 +173,7 @@ const en: typeof zhCN = {
     state: { sending: 'Sending…', sent: 'Unread', read: 'Read', failed: 'Not sent, click to retry' }, kind: { text: 'Text', product: 'Product', order: 'Order', system: 'Notice' },
   },
   installation: {
-    menu: 'Installations', appointments: 'Appointments', products: 'Installable products', from: 'From', to: 'To', statusLabel: 'Status', orderNo: 'Order no.', slot: 'Slot',
+    menu: 'Installations', manageLink: 'Handle it on the appointments page', appointments: 'Appointments', products: 'Installable products', from: 'From', to: 'To', statusLabel: 'Status', orderNo: 'Order no.', slot: 'Slot',
     order: 'Order', contact: 'Contact / address', shopperNote: 'Shopper note', technician: 'Technician', staffNote: 'Note', reason: 'Reason', requested: 'Requested',
     moveSlot: 'Move slot', date: 'Date', periodLabel: 'Period', confirm: 'Confirm', reschedule: 'Reschedule', complete: 'Complete', cancel: 'Cancel',
     period: { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening' },

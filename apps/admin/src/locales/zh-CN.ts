@@ -83,7 +83,7 @@ export default {
   },
   stage: { full: '全款', deposit: '定金', balance: '尾款' },
   tracking: {
-    carrierPick: '物流公司', pickPlaceholder: '从物流公司列表选择，或在下方填写', other: '其他（手动填写快递公司）', parcels: '包裹与物流', parcel: '包裹 {n}', items: '包裹商品',
+    carrierPick: '物流公司', pickPlaceholder: '从物流公司列表选择，或在下方填写', pickOrType: '选择或输入快递公司', other: '其他（手动填写快递公司）', parcels: '包裹与物流', parcel: '包裹 {n}', items: '包裹商品',
     track: '查询物流', noEvents: '暂无物流轨迹', status: { shipped: '已发货', in_transit: '运输中', out_for_delivery: '派送中', delivered: '已签收', exception: '物流异常' },
   },
   dashboard: {
@@ -145,7 +145,7 @@ export default {
   },
   audit: { list: '操作日志', actor: '操作人', action: '动作', entity: '对象', changes: '变更内容', ip: 'IP' },
   settings: {
-    title: '店铺设置', basic: '基本', shopName: '店铺名称', timeZone: '时区', paymentTimeout: '未付款自动取消（分钟）', autoComplete: '自动确认收货（天）',
+    title: '店铺设置', basic: '基本', shopName: '店铺名称', timeZone: '时区', paymentTimeout: '未付款自动取消（分钟）', autoComplete: '发货后自动确认收货（天）', autoCompleteAfterDelivery: '签收后自动确认收货（天）',
     afterSalesDays: '售后期限（天）', shipping: '运费', flatFee: '统一运费（元）', freeThreshold: '包邮门槛（元，0 为不包邮）', points: '积分',
     earnPerYuan: '每消费 1 元得积分', pointsPerYuan: '多少积分抵 1 元', maxPercent: '积分最多抵扣订单比例（%）', couponStacks: '优惠券可与满减同时使用',
     merchantEmail: '商家通知邮箱', presale: '预售', depositCap: '定金上限（预售价的 %）', allowBalanceDuring: '下单期间可付尾款', cartRule: '预售商品结算',
@@ -171,7 +171,7 @@ export default {
     state: { sending: '发送中…', sent: '未读', read: '已读', failed: '发送失败，点击重试' }, kind: { text: '文字', product: '商品', order: '订单', system: '通知' },
   },
   installation: {
-    menu: '安装预约', appointments: '预约列表', products: '可安装商品', from: '安装日期从', to: '至', statusLabel: '状态', orderNo: '订单号', slot: '预约时段',
+    menu: '安装预约', manageLink: '到安装预约处理', appointments: '预约列表', products: '可安装商品', from: '安装日期从', to: '至', statusLabel: '状态', orderNo: '订单号', slot: '预约时段',
     order: '订单', contact: '联系人 / 地址', shopperNote: '顾客备注', technician: '安装师傅', staffNote: '备注', reason: '取消原因', requested: '顾客预约',
     moveSlot: '调整时段', date: '日期', periodLabel: '时段', confirm: '确认', reschedule: '改期', complete: '完成', cancel: '取消',
     period: { morning: '上午', afternoon: '下午', evening: '晚上' },

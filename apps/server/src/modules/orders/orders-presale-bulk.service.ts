@@ -20,7 +20,7 @@ export function createPresaleBulk(
   deps: OrderDeps,
   effects: OrderEffects,
   staff: {
-    ship(ctx: StaffContext, orderId: number, input: { carrier: string; trackingNo: string }): Promise<unknown>;
+    ship(ctx: StaffContext, orderId: number, input: { carrier?: string; carrierCode?: string; trackingNo: string }): Promise<unknown>;
     close(ctx: StaffContext, orderId: number, input: { reason: string; refund: true; keepDeposit?: boolean; merchantDefault?: boolean }): Promise<unknown>;
   },
 ) {
@@ -48,7 +48,10 @@ export function createPresaleBulk(
     let results: Row[];
     if (input.action === 'ship') {
       const byOrder = new Map(input.shipments.map((s) => [s.orderId, s]));
-      results = await each([...byOrder.keys()], inCampaign, (id) => staff.ship(ctx, id, { carrier: byOrder.get(id)!.carrier, trackingNo: byOrder.get(id)!.trackingNo }));
+      results = await each([...byOrder.keys()], inCampaign, (id) => {
+        const { carrier, carrierCode, trackingNo } = byOrder.get(id)!;
+        return staff.ship(ctx, id, { carrier, carrierCode, trackingNo });
+      });
     } else if (input.action === 'close') {
       results = await each([...new Set(input.orderIds)], inCampaign, (id) =>
         staff.close(ctx, id, { reason: input.reason, refund: true, keepDeposit: input.keepDeposit, merchantDefault: input.merchantDefault }),
