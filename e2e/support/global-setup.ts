@@ -15,7 +15,7 @@ export default function setup(): void {
     const started = Date.now();
     build('@mall/shop', shopDist);
     build('@mall/admin', adminDist);
-    console.log(`e2e: built apps/shop and apps/admin into e2e/dist in ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(`e2e: built apps/shop and apps/admin into ${path.dirname(shopDist)} in ${Math.round((Date.now() - started) / 1000)} s`);
   }
   for (const dist of [shopDist, adminDist]) {
     if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`${dist}/index.html is missing: the web app did not build`);
