@@ -8,6 +8,7 @@ export {
   ElCascader,
   ElCheckbox,
   ElCol,
+  ElColorPicker,
   ElConfigProvider,
   ElContainer,
   ElDatePicker,

@@ -29,6 +29,9 @@ const children: RouteRecordRaw[] = [
   { path: 'aftersales/:id', name: 'ticket', component: () => import('./views/aftersales/TicketDetail.vue'), meta: { permission: 'aftersales.read' } },
   { path: 'coupons', name: 'coupons', component: () => import('./views/marketing/CouponList.vue'), meta: { permission: 'marketing.manage' } },
   { path: 'promotions', name: 'promotions', component: () => import('./views/marketing/PromotionList.vue'), meta: { permission: 'marketing.manage' } },
+  { path: 'members/levels', name: 'member-levels', component: () => import('./views/members/MemberLevelList.vue'), meta: { permission: 'members.manage' } },
+  { path: 'members/lookup', name: 'member-lookup', component: () => import('./views/members/MemberLookup.vue'), meta: { permission: 'members.manage' } },
+  { path: 'distribution/referrals', name: 'distribution-referrals', component: () => import('./views/distribution/ReferralList.vue'), meta: { permission: 'distribution.manage' } },
   { path: 'staff', name: 'staff', component: () => import('./views/system/StaffList.vue'), meta: { permission: 'staff.manage' } },
   { path: 'audit', name: 'audit', component: () => import('./views/system/AuditLog.vue'), meta: { permission: 'audit.read' } },
   { path: 'settings', name: 'settings', component: () => import('./views/system/SettingsView.vue'), meta: { permission: 'settings.manage' } },
@@ -39,6 +42,11 @@ const children: RouteRecordRaw[] = [
   { path: 'logistics/carriers', name: 'logistics-carriers', component: () => import('./views/logistics/CarrierList.vue'), meta: { permission: 'logistics.manage' } },
   { path: 'logistics/templates', name: 'logistics-templates', component: () => import('./views/logistics/TemplateList.vue'), meta: { permission: 'logistics.manage' } },
   { path: 'installation', name: 'installation', component: () => import('./views/installation/InstallationView.vue'), meta: { permission: 'installation.manage' } },
+  { path: 'decoration', name: 'decoration', component: () => import('./views/decoration/PageList.vue'), meta: { permission: 'decoration.manage' } },
+  { path: 'decoration/:id', name: 'decoration-edit', component: () => import('./views/decoration/PageEditor.vue'), meta: { permission: 'decoration.manage' } },
+  { path: 'distribution/distributors', name: 'distribution-distributors', component: () => import('./views/distribution/DistributorList.vue'), meta: { permission: 'distribution.manage' } },
+  { path: 'distribution/commissions', name: 'distribution-commissions', component: () => import('./views/distribution/CommissionList.vue'), meta: { permission: 'distribution.manage' } },
+  { path: 'distribution/withdrawals', name: 'distribution-withdrawals', component: () => import('./views/distribution/WithdrawalList.vue'), meta: { permission: 'distribution.manage' } },
 ];
 
 export const routes: RouteRecordRaw[] = [

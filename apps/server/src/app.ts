@@ -25,6 +25,7 @@ import { createSettingsService, settingsRoutes } from './modules/settings/index.
 import { createInventoryService, inventoryRoutes, registerInventoryJobs } from './modules/inventory/index.ts';
 import { createCatalogService, catalogRoutes } from './modules/catalog/index.ts';
 import { createPointsService, pointsRoutes } from './modules/points/index.ts';
+import { createMembersService, followOrdersForGrowth, membersRoutes } from './modules/members/index.ts';
 import { createPromotionService, couponRoutes, promotionRoutes } from './modules/promotions/index.ts';
 import { createCartService, cartRoutes } from './modules/cart/index.ts';
 import { createAddressService, addressRoutes } from './modules/addresses/index.ts';
@@ -36,10 +37,13 @@ import { createDemandService, demandRoutes, presaleCampaignReads, registerDemand
 import { createPreorderService, fillingPreordersOnArrival, fillingPreordersOnRestock, preorderRoutes, registerPreorderJobs } from './modules/preorders/index.ts';
 import { createDashboardService, dashboardRoutes } from './modules/dashboard/index.ts';
 import { createSupportService, supportRoutes } from './modules/support/index.ts';
+import { createDistributionMoney, distributionRoutes } from './modules/distribution/index.ts';
+import { createReferralService, createShareService, referralRoutes, shareRoutes } from './modules/distribution/index.ts';
 import { createShippingService, shippingRoutes } from './modules/shipping/index.ts';
 import { createSandboxTrackingProvider, createTrackingService, trackingRoutes } from './modules/tracking/index.ts';
 import { setUpChat } from './modules/chat/index.ts';
 import { createInstallationService, installationRoutes } from './modules/installation/index.ts';
+import { createDecorationService, decorationRoutes } from './modules/decoration/index.ts';
 import {
   loadShopperForAuth,
   loadStaffForAuth,
@@ -114,11 +118,14 @@ export async function buildApp(options: BuildOptions) {
 
   const settings = createSettingsService({ db, clock });
   const notifications = createNotificationService({ db, clock, settings, mailEnabled: mailer !== null });
-  const accounts = createAccountsService({ db, clock, auth, sms });
+  // Sign-ups through a share link bind to the sharer (referral codes, distribution).
+  const referrals = createReferralService({ db, clock, settings, publicBaseUrl: config.publicBaseUrl });
+  const accounts = createAccountsService({ db, clock, auth, sms, referrals });
   const inventory = createInventoryService({ db, clock, notifications });
   const catalog = createCatalogService({ db, clock, inventory, storage });
-  const points = createPointsService({ db, clock, settings });
-  const promotions = createPromotionService({ db, clock, settings, points });
+  const members = createMembersService({ db, clock, notifications });
+  const points = createPointsService({ db, clock, settings, members });
+  const promotions = createPromotionService({ db, clock, settings, points, members });
   const cart = createCartService({ db, clock, inventory, pricing: promotions });
   const addresses = createAddressService({ db, clock });
   const paymentProviders = createPaymentProviders(config, { db, clock });
@@ -129,6 +136,7 @@ export async function buildApp(options: BuildOptions) {
   const installation = createInstallationService({ db, clock, settings, notifications });
   // Members and distribution follow orders' timelines through this feed (outbox messages).
   const orderEvents = createOrderEventFeed();
+  followOrdersForGrowth(orderEvents, jobs, members);
   const orders = createOrderService({ eventFeed: orderEvents, db, clock, log: app.log, settings, inventory, notifications, pricing: promotions, points, cart, addresses, payments, presale, demand, shipping, publicBaseUrl: config.publicBaseUrl });
   orders.registerPresaleJobs(jobs);
   const tracking = createTrackingService({ db, clock, log: app.log, provider: config.tracking.sandbox ? createSandboxTrackingProvider(clock) : null, deliveries: orders });
@@ -156,11 +164,13 @@ export async function buildApp(options: BuildOptions) {
   fillingPreordersOnRestock(inventory, preorderFilling, app.log);
   registerPaymentJobs(jobs, { db, clock, log: app.log, notifications, payments, sandbox: paymentProviders.sandbox });
   registerNotificationJobs(jobs, { mailer, sms, log: app.log });
+  const distribution = createDistributionMoney({ db, clock, settings, jobs, orderEvents, notifications });
 
   jobs.addSweeper({ name: 'idempotency-expiry', everyMs: 3_600_000, run: () => idempotency.purgeExpired() });
   jobs.addSweeper({ name: 'outbox-housekeeping', everyMs: 3_600_000, run: () => purgeDeliveredOutbox(db, clock) });
   jobs.addSweeper({ name: 'sign-in-housekeeping', everyMs: 3_600_000, run: () => accounts.purgeExpired() });
   jobs.addSweeper({ name: 'orders-payment-timeout', everyMs: 30_000, run: () => orders.cancelExpired() });
+  jobs.addSweeper({ name: 'points-expiry', everyMs: 600_000, run: () => points.expireDue() });
   jobs.addSweeper({ name: 'orders-auto-complete', everyMs: 600_000, run: () => orders.autoComplete() });
   jobs.addSweeper({ name: 'tracking-poll', everyMs: 300_000, run: () => tracking.pollDue() });
   jobs.addSweeper({ name: 'presale-end-actions', everyMs: 30_000, run: () => presale.runDueEndActions() });
@@ -170,6 +180,7 @@ export async function buildApp(options: BuildOptions) {
   jobs.addSweeper({ name: 'presale-ship-overdue', everyMs: 600_000, run: () => orders.markOverduePresaleOrders() });
   jobs.addSweeper({ name: 'guest-cart-housekeeping', everyMs: 3_600_000, run: () => cart.purgeLapsedGuestCarts() });
   jobs.addSweeper({ name: 'installation-orphans', everyMs: 300_000, run: () => installation.sweepOrphans() });
+  jobs.addSweeper({ name: 'distribution-commission-settlement', everyMs: 60_000, run: () => distribution.commissions.settleDue() });
 
   healthRoutes(app, { database, clock });
   notificationRoutes(app, { auth, notifications });
@@ -178,6 +189,7 @@ export async function buildApp(options: BuildOptions) {
   inventoryRoutes(app, { auth, idempotency, inventory });
   catalogRoutes(app, { auth, catalog, uploadBytes: config.limits.uploadBytes });
   pointsRoutes(app, { auth, points });
+  membersRoutes(app, { auth, members });
   couponRoutes(app, { auth, promotions });
   promotionRoutes(app, { auth, promotions });
   cartRoutes(app, { cart, cookieSecure: config.session.cookieSecure });
@@ -197,6 +209,11 @@ export async function buildApp(options: BuildOptions) {
   trackingRoutes(app, { tracking, clock, webhookSecret: config.tracking.webhookSecret });
   const { chat } = await setUpChat(app, { database, clock, auth, notifications, log: app.log });
   installationRoutes(app, { auth, installation });
+  distributionRoutes(app, { auth, idempotency, ...distribution });
+  referralRoutes(app, { auth, referrals });
+  shareRoutes(app, { auth, share: createShareService({ db, clock, settings, storage, referrals, publicBaseUrl: config.publicBaseUrl }) });
+  const decoration = createDecorationService({ db, clock, catalog, presale, promotions });
+  decorationRoutes(app, { auth, decoration, db, clock, storage });
   if (paymentProviders.sandbox) sandboxRoutes(app, { db, gateway: paymentProviders.sandbox, settings });
   if (config.testClockControl) testClockRoutes(app, { clock, jobs });
   await webAppRoutes(app, config.web);
@@ -209,7 +226,7 @@ export async function buildApp(options: BuildOptions) {
     if (ownsDatabase) await database.close();
   });
 
-  const services = { chat, settings, notifications, inventory, accounts, catalog, points, promotions, cart, addresses, payments, orders, orderEvents, aftersales, demand, presale, presaleReports, preorders, support, shipping, tracking, installation };
+  const services = { chat, settings, notifications, inventory, accounts, catalog, points, members, promotions, cart, addresses, payments, orders, orderEvents, aftersales, demand, presale, presaleReports, preorders, support, shipping, tracking, installation, decoration, distribution, referrals };
   return { app: app as App, database, db, clock, jobs, auth, idempotency, sms, storage, metrics, services, sandboxGateway: paymentProviders.sandbox, migrationStatus: () => migrationStatus(database) };
 }
 

@@ -24,3 +24,4 @@ export * from './modules/installation/installation.tables.ts';
 export * from './modules/chat/chat.tables.ts';
 export * from './modules/members/members.tables.ts';
 export * from './modules/distribution/distribution.tables.ts';
+export * from './modules/decoration/decoration.tables.ts';

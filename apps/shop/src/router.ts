@@ -1,5 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { useSessionStore } from './stores/session.ts';
+import { captureReferral } from './utils/referral.ts';
+import { reportReferralVisit } from './composables/referralVisit.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -33,11 +35,20 @@ const routes: RouteRecordRaw[] = [
   { path: '/coupons', name: 'coupons', component: () => import('./views/account/MyCouponsView.vue'), meta: { auth: true } },
   { path: '/coupon-center', name: 'coupon-center', component: () => import('./views/account/CouponCenterView.vue') },
   { path: '/points', name: 'points', component: () => import('./views/account/PointsView.vue'), meta: { auth: true } },
+  { path: '/membership', name: 'membership', component: () => import('./views/account/MembershipView.vue'), meta: { auth: true } },
   { path: '/reminders', name: 'reminders', component: () => import('./views/account/RemindersView.vue'), meta: { auth: true } },
   { path: '/help', name: 'help', component: () => import('./views/support/HelpCenterView.vue') },
   { path: '/help/:id', name: 'help-article', component: () => import('./views/support/FaqArticleView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
   { path: '/service-points', name: 'service-points', component: () => import('./views/support/ServicePointsView.vue') },
   { path: '/chat', name: 'chat', component: () => import('./views/chat/ChatView.vue'), meta: { auth: true } },
+  { path: '/p/:slug', name: 'custom-page', component: () => import('./views/decoration/CustomPageView.vue'), props: (r) => ({ slug: String(r.params.slug) }) },
+  { path: '/presale/:id(\\d+)', name: 'presale-campaign', component: () => import('./views/decoration/CampaignView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
+  { path: '/c/:id(\\d+)', name: 'category-products', component: () => import('./views/decoration/CategoryProductsView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
+  { path: '/decoration-preview', name: 'decoration-preview', component: () => import('./views/decoration/PreviewView.vue') },
+  { path: '/distribution', name: 'distribution', component: () => import('./views/distribution/DistributionCenterView.vue'), meta: { auth: true } },
+  { path: '/distribution/apply', name: 'distribution-apply', component: () => import('./views/distribution/DistributionApplyView.vue'), meta: { auth: true } },
+  { path: '/distribution/commissions', name: 'distribution-commissions', component: () => import('./views/distribution/DistributionCommissionsView.vue'), meta: { auth: true } },
+  { path: '/distribution/withdraw', name: 'distribution-withdraw', component: () => import('./views/distribution/DistributionWithdrawView.vue'), meta: { auth: true } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 
@@ -48,6 +59,8 @@ export const router = createRouter({
 });
 
 router.beforeEach(async (to) => {
+  const referral = captureReferral(to.query);
+  if (referral) void reportReferralVisit(referral, to.path);
   // The sandbox pay page sends the shopper back to /?paymentNo=...: show the result.
   if (to.path === '/' && typeof to.query.paymentNo === 'string') {
     return { name: 'pay-result', query: { paymentNo: to.query.paymentNo } };

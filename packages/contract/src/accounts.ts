@@ -74,7 +74,8 @@ export const staffRole = z.enum(STAFF_ROLES);
 
 // ---- shoppers ----
 
-export const registerBody = z.object({ email: emailInput, password: newPassword, nickname: nickname.optional() });
+/** `referralCode`: the share link's code the visitor came with; an unknown one is ignored, never an error. */
+export const registerBody = z.object({ email: emailInput, password: newPassword, nickname: nickname.optional(), referralCode: z.string().trim().max(32).optional() });
 export type RegisterBody = z.infer<typeof registerBody>;
 
 export const loginBody = z.object({ email: emailInput, password: givenPassword });
@@ -89,7 +90,7 @@ export const otpSent = z.object({
   resendAfterSeconds: z.number().int(),
 });
 
-export const otpLoginBody = z.object({ phone: mainlandPhone, code: otpCode });
+export const otpLoginBody = z.object({ phone: mainlandPhone, code: otpCode, referralCode: z.string().trim().max(32).optional() });
 export type OtpLoginBody = z.infer<typeof otpLoginBody>;
 
 export const shopperProfile = z.object({

@@ -6,6 +6,7 @@ import { settingsErrors } from './settings.ts';
 import { ordersErrors } from './orders.ts';
 import { promotionsErrors } from './promotions.ts';
 import { pointsErrors } from './points.ts';
+import { membersErrors } from './members.ts';
 import { notificationsErrors } from './notifications.ts';
 import { paymentsErrors } from './payments.ts';
 import { cartErrors } from './cart.ts';
@@ -21,6 +22,9 @@ import { supportErrors } from './support.ts';
 import { trackingErrors } from './tracking.ts';
 import { installationErrors } from './installation.ts';
 import { chatErrors } from './chat.ts';
+import { decorationErrors } from './decoration.ts';
+import { distributionErrors } from './distribution-commissions.ts';
+import { referralErrors } from './referral.ts';
 
 export type { ErrorSpec } from './errors-common.ts';
 
@@ -34,6 +38,7 @@ export const errorCatalog = {
   ...ordersErrors,
   ...promotionsErrors,
   ...pointsErrors,
+  ...membersErrors,
   ...notificationsErrors,
   ...paymentsErrors,
   ...cartErrors,
@@ -49,6 +54,9 @@ export const errorCatalog = {
   ...trackingErrors,
   ...installationErrors,
   ...chatErrors,
+  ...decorationErrors,
+  ...distributionErrors,
+  ...referralErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

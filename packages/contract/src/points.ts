@@ -22,6 +22,9 @@ export const pointsLedgerEntry = z.object({
   note: z.string().nullable(),
   /** reverse_earn: points owed back that were no longer there, written off. */
   shortfall: z.number().int(),
+  /** Rows that add points: when what is left of them expires (null: never), and how much is left. */
+  expiresAt: timestamp.nullable(),
+  remaining: z.number().int(),
   /** 'system' or 'staff:<username>' */
   actor: z.string(),
   createdAt: timestamp,
@@ -31,6 +34,8 @@ export type PointsLedgerEntry = z.output<typeof pointsLedgerEntry>;
 export const pointsAccountPage = z.object({
   shopperId: z.number().int(),
   balance: z.number().int(),
+  /** Points expiring within the next 30 days, by when (即将过期). */
+  expiring: z.array(z.object({ points: z.number().int(), expiresAt: timestamp })),
   items: z.array(pointsLedgerEntry),
   total: z.number().int(),
   page: z.number().int(),

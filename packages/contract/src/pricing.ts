@@ -2,12 +2,13 @@ import { z } from 'zod';
 
 /**
  * The price breakdown of an order, as the one pricing function computes it, in this fixed order:
- *   goods → promotions (full-reduction tiers 满减, discounts) → coupon → points → shipping fee.
+ *   goods → member price (会员价) → promotions (full-reduction tiers 满减, discounts) → coupon → points → shipping fee.
+ * The member discount is counted in promotionDiscount (per line too) and shown as its own 'member' line.
  * Each step adds lines; discounts are negative amounts; the total is never below zero.
  * `lines` is what the shopper reads; `perLine` splits every discount over the order lines
  * (largest remainder, so parts sum exactly) for partial refunds later.
  */
-export const breakdownStep = z.enum(['goods', 'promotion', 'coupon', 'points', 'shipping']);
+export const breakdownStep = z.enum(['goods', 'member', 'promotion', 'coupon', 'points', 'shipping']);
 export type BreakdownStep = z.infer<typeof breakdownStep>;
 
 export const breakdownLine = z.object({
@@ -18,7 +19,7 @@ export const breakdownLine = z.object({
   /** Minor units; negative for discounts. */
   amount: z.number().int(),
   /** What produced the line: a promotion, a coupon, ... */
-  ref: z.object({ type: z.enum(['promotion', 'coupon', 'points', 'shipping']), id: z.number().int().optional() }).optional(),
+  ref: z.object({ type: z.enum(['promotion', 'coupon', 'points', 'shipping', 'member']), id: z.number().int().optional() }).optional(),
 });
 export type BreakdownLine = z.infer<typeof breakdownLine>;
 

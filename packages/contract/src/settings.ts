@@ -3,10 +3,13 @@ import type { ErrorSpec } from './errors-common.ts';
 import { moneyAmount } from './money.ts';
 import { presaleReminders, type PresaleReminder } from './presale.ts';
 import { installationSettingsPatch, installationSettingsSchema } from './installation.ts';
+import { referralSettingsPatch, referralSettingsSchema } from './referral.ts';
 
 export const settingsErrors = {} as const satisfies Record<string, ErrorSpec>;
 
 export const PRESALE_CART_RULES = ['alone', 'together'] as const;
+/** 积分有效期: never; N days after earning; the end of the year after the one earned in. */
+export const POINTS_EXPIRY_MODES = ['never', 'days', 'end_of_next_year'] as const;
 const defaultPresaleReminders: PresaleReminder[] = [{ kind: 'window_open' }, { kind: 'before_close', hours: 24 }, { kind: 'before_close', hours: 1 }];
 const presaleSettingsDefaults = {
   depositCapPercent: 20,
@@ -50,6 +53,20 @@ export const commissionSettingsSchema = z
   .default(commissionSettingsDefaults);
 export type CommissionSettings = z.infer<typeof commissionSettingsSchema>;
 
+const distributorSettingsDefaults = { autoApprove: false, level1Permille: 50, level2Permille: 20, minWithdrawal: 1000 };
+/** Distributors (分销员): whether applications need approval, the default commission rates and the smallest withdrawal. */
+export const distributorSettingsSchema = z
+  .object({
+    autoApprove: z.boolean().default(false),
+    /** Shop default rates (per mille of what the buyer paid for goods) for products without their own. */
+    level1Permille: z.number().int().min(0).max(1000).default(50),
+    level2Permille: z.number().int().min(0).max(1000).default(20),
+    /** The smallest withdrawal, in fen. */
+    minWithdrawal: moneyAmount.default(1000),
+  })
+  .default(distributorSettingsDefaults);
+export type DistributorSettings = z.infer<typeof distributorSettingsSchema>;
+
 /**
  * Shop settings: one validated document. Every field has a default, so a new shop works
  * without configuration and a new setting never breaks an old shop's stored document.
@@ -82,16 +99,26 @@ export const shopSettingsSchema = z.object({
       pointsPerYuan: z.number().int().min(1).max(10_000).default(100),
       /** At most this share of the order's goods amount (after discounts) may be paid with points, in percent. */
       maxPercentOfOrder: z.number().int().min(0).max(100).default(50),
+      /** Most points one order earns (after the member multiplier); 0 = no cap. */
+      maxEarnPerOrder: z.number().int().min(0).max(100_000_000).default(0),
+      /** Most points a shopper earns from orders in one shop calendar day; 0 = no cap. */
+      maxEarnPerDay: z.number().int().min(0).max(100_000_000).default(0),
+      /** 积分有效期: never, N days after earning, or the end of the year after earning (shop time). */
+      expiry: z.enum(POINTS_EXPIRY_MODES).default('never'),
+      expiryDays: z.number().int().min(1).max(3650).default(365),
     })
-    .default({ earnPerYuan: 1, pointsPerYuan: 100, maxPercentOfOrder: 50 }),
+    .default({ earnPerYuan: 1, pointsPerYuan: 100, maxPercentOfOrder: 50, maxEarnPerOrder: 0, maxEarnPerDay: 0, expiry: 'never', expiryDays: 365 }),
   /** Whether a coupon may be used together with full-reduction promotions. */
   couponStacksWithPromotions: z.boolean().default(true),
   /** Staff who receive new-order notices by e-mail, if SMTP is configured. */
   merchantEmail: z.string().email().max(200).nullable().default(null),
   presale: presaleSettingsSchema,
   commission: commissionSettingsSchema,
+  distributors: distributorSettingsSchema,
   /** Delivery-and-installation appointments: capacity per period and which days are offered. */
   installation: installationSettingsSchema,
+  /** How share links bind visitors to the sharer (推荐关系). */
+  referral: referralSettingsSchema,
 });
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
@@ -109,6 +136,10 @@ export const shopSettingsPatch = z.object({
       earnPerYuan: z.number().int().min(0).max(100).optional(),
       pointsPerYuan: z.number().int().min(1).max(10_000).optional(),
       maxPercentOfOrder: z.number().int().min(0).max(100).optional(),
+      maxEarnPerOrder: z.number().int().min(0).max(100_000_000).optional(),
+      maxEarnPerDay: z.number().int().min(0).max(100_000_000).optional(),
+      expiry: z.enum(POINTS_EXPIRY_MODES).optional(),
+      expiryDays: z.number().int().min(1).max(3650).optional(),
     })
     .optional(),
   couponStacksWithPromotions: z.boolean().optional(),
@@ -130,5 +161,14 @@ export const shopSettingsPatch = z.object({
     })
     .optional(),
   installation: installationSettingsPatch.optional(),
+  referral: referralSettingsPatch.optional(),
+  distributors: z
+    .object({
+      autoApprove: z.boolean().optional(),
+      level1Permille: z.number().int().min(0).max(1000).optional(),
+      level2Permille: z.number().int().min(0).max(1000).optional(),
+      minWithdrawal: moneyAmount.optional(),
+    })
+    .optional(),
 });
 export type ShopSettingsPatch = z.infer<typeof shopSettingsPatch>;

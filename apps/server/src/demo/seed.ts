@@ -6,6 +6,8 @@ import { seedDemoPreorders } from './preorder-seed.ts';
 import { seedDemoSupport } from './support-seed.ts';
 import { seedDemoShipping } from './shipping-seed.ts';
 import { seedDemoInstallation } from './installation-seed.ts';
+import { seedDemoMembers } from './members-seed.ts';
+import { seedDemoDecoration } from './decoration-seed.ts';
 
 export const DEMO_OWNER_USERNAME = 'owner';
 
@@ -27,6 +29,8 @@ export async function seedDemo(built: Pick<BuiltApp, 'db' | 'clock' | 'services'
   const support = await seedDemoSupport({ db, support: services.support });
   const shipping = await seedDemoShipping({ db, shipping: services.shipping, settings: services.settings });
   await seedDemoInstallation({ db, installation: services.installation });
+  await seedDemoMembers({ db, now: clock.now() });
+  await seedDemoDecoration({ db, presale: services.presale, decoration: services.decoration });
   if (options.print !== false) {
     const lines = [
       '',

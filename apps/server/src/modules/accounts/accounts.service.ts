@@ -3,7 +3,7 @@ import { DAY, type Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { purgeLoginAttempts, purgeOtpCodes } from './accounts.repo.ts';
 import { createLoginThrottle } from './login-throttle.ts';
-import { createShopperAuth } from './shopper-auth.service.ts';
+import { createShopperAuth, type SignUpReferrals } from './shopper-auth.service.ts';
 import { createStaffAdmin } from './staff-admin.service.ts';
 import { createStaffAuth } from './staff-auth.service.ts';
 import type { SmsProvider } from './sms.ts';
@@ -13,6 +13,8 @@ export interface AccountsDeps {
   clock: Clock;
   auth: Auth;
   sms: SmsProvider;
+  /** Sign-ups through a share link bind to the sharer (distribution); optional. */
+  referrals?: SignUpReferrals;
 }
 
 /** Shopper and staff sign-in, staff management and the audit-log view. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { ACCOUNT_LIMITS, type LoginBody, type OtpLoginBody, type OtpSendBody, type RegisterBody, type ShopperProfile } from '@mall/contract';
 import { hashPassword, verifyPassword, type Auth } from '../../platform/auth.ts';
 import { DAY, type Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Db, DbOrTx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import {
   deleteOtp,
@@ -30,12 +30,18 @@ export interface RequestMeta {
   requestId: string | null;
 }
 
+/** Binds a new shopper to whoever shared the link they signed up through (distribution), in the sign-up's transaction. */
+export interface SignUpReferrals {
+  bindAtSignUp(tx: DbOrTx, shopperId: number, referralCode: string | undefined): Promise<unknown>;
+}
+
 export interface ShopperAuthDeps {
   db: Db;
   clock: Clock;
   auth: Auth;
   sms: SmsProvider;
   throttle: LoginThrottle;
+  referrals?: SignUpReferrals;
 }
 
 type ShopperRow = typeof shoppers.$inferSelect;
@@ -55,7 +61,7 @@ function otpMatches(stored: string, phone: string, code: string): boolean {
 }
 
 export function createShopperAuth(deps: ShopperAuthDeps) {
-  const { db, clock, auth, sms, throttle } = deps;
+  const { db, clock, auth, sms, throttle, referrals } = deps;
 
   async function startSession(tx: Parameters<Auth['issueSession']>[0], shopper: ShopperRow, meta: RequestMeta) {
     const session = await auth.issueSession(tx, { kind: 'shopper', id: shopper.id }, { ip: meta.ip ?? undefined, userAgent: meta.userAgent });
@@ -75,6 +81,7 @@ export function createShopperAuth(deps: ShopperAuthDeps) {
         updatedAt: now,
       });
       if (!shopper) throw new AppError('EMAIL_TAKEN', {}, [{ path: 'body.email', message: 'already registered' }]);
+      await referrals?.bindAtSignUp(tx, shopper.id, input.referralCode);
       return startSession(tx, shopper, meta);
     });
   }
@@ -145,12 +152,12 @@ export function createShopperAuth(deps: ShopperAuthDeps) {
         return { ok: false as const, disabled: false };
       }
       await updateOtp(tx, code.id, { consumedAt: now });
-      const shopper =
-        (await findShopperByPhone(tx, phone)) ??
-        (await insertShopper(tx, { phone, nickname: nicknameForPhone(phone), createdAt: now, updatedAt: now })) ??
-        (await findShopperByPhone(tx, phone));
+      const found = await findShopperByPhone(tx, phone);
+      const created = found ? undefined : await insertShopper(tx, { phone, nickname: nicknameForPhone(phone), createdAt: now, updatedAt: now });
+      const shopper = found ?? created ?? (await findShopperByPhone(tx, phone));
       if (!shopper) throw new AppError('CONFLICT');
       if (shopper.status !== 'active') return { ok: false as const, disabled: true };
+      if (created) await referrals?.bindAtSignUp(tx, created.id, input.referralCode);
       await throttle.succeeded(tx, attempt);
       return { ok: true as const, session: await startSession(tx, shopper, meta) };
     });

@@ -55,7 +55,7 @@ export function createPreorderCheckout(deps: OrderDeps, effects: OrderEffects, l
     settings: ShopSettings,
   ): Promise<{ breakdown: PriceBreakdown; deliveryDays: ShippingFee['deliveryDays'] }> {
     const line = { skuId: sku.skuId, productId: sku.productId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity: plan.item.quantity };
-    const allow = plan.setting.strategy === 'deposit' ? { promotions: false, coupons: false, points: false } : undefined;
+    const allow = plan.setting.strategy === 'deposit' ? { promotions: false, coupons: false, points: false } : { member: false };
     const goods = await pricing.quote(tx, { shopperId, lines: [line], couponId: input.couponId, points: input.points, allow, settings });
     const amount = amountsForShipping(goods).get(sku.skuId) ?? 0;
     const shipping = await templateShipping(deps.shipping, tx, address, [{ productId: sku.productId, skuId: sku.skuId, quantity: line.quantity, amount }], settings);

@@ -16,6 +16,8 @@ export interface ShippingFee {
  * replacing it and the total gives what pricing would have given for that fee.
  */
 export function withShippingFee(breakdown: PriceBreakdown, shipping: ShippingFee): PriceBreakdown {
+  // A member level's free shipping (会员包邮) stands whatever the templates charge.
+  if (breakdown.lines.some((l) => l.step === 'shipping' && l.ref?.type === 'member')) return breakdown;
   const label = shipping.fee > 0 ? { label: '运费', labelEn: 'Shipping' } : shipping.free ? { label: '包邮', labelEn: 'Free shipping' } : { label: '免运费', labelEn: 'Free shipping' };
   const line = { step: 'shipping' as const, ...label, amount: shipping.fee, ref: { type: 'shipping' as const } };
   const lines = [...breakdown.lines.filter((l) => l.step !== 'shipping'), line];

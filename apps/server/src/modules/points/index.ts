@@ -1,4 +1,4 @@
 // What other modules may use of points.
-export { createPointsService, type PointsService } from './points.service.ts';
+export { createPointsService, type PointsService, type PointsMultiplierPort } from './points.service.ts';
 export { pointsRoutes } from './points.routes.ts';
 export { pointsEarned } from './points.rules.ts';

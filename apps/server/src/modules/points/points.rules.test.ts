@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { pointsEarned, reversalOf } from './points.rules.ts';
+import { earnedWithCaps, expiryOf, pointsEarned, reversalOf, takeFromLots } from './points.rules.ts';
 
 describe('pointsEarned', () => {
   it.each([
@@ -40,5 +40,36 @@ describe('reversalOf', () => {
         expect(settled + r.take + r.shortfall).toBeLessThanOrEqual(Math.max(settled, earned));
       }),
     );
+  });
+});
+
+describe('points lots, expiry and caps', () => {
+  it('takes from the lots in order, never more than each holds', () => {
+    expect(takeFromLots([{ id: 1, remaining: 30 }, { id: 2, remaining: 50 }], 60)).toEqual([{ id: 1, take: 30 }, { id: 2, take: 30 }]);
+    expect(takeFromLots([{ id: 1, remaining: 30 }], 100)).toEqual([{ id: 1, take: 30 }]);
+    fc.assert(
+      fc.property(fc.array(fc.record({ id: fc.nat(), remaining: fc.nat({ max: 1000 }) })), fc.nat({ max: 5000 }), (lots, amount) => {
+        const takes = takeFromLots(lots, amount);
+        const total = takes.reduce((s, t) => s + t.take, 0);
+        expect(total).toBe(Math.min(amount, lots.reduce((s, l) => s + l.remaining, 0)));
+      }),
+    );
+  });
+
+  it('expires never, N days later, or at the start of the year after next in the shop time zone', () => {
+    const now = new Date('2026-12-31T17:00:00Z'); // 2027-01-01 01:00 in Shanghai
+    expect(expiryOf(now, { mode: 'never' }, 'Asia/Shanghai')).toBeNull();
+    expect(expiryOf(now, { mode: 'days', days: 30 }, 'Asia/Shanghai')).toEqual(new Date('2027-01-30T17:00:00Z'));
+    expect(expiryOf(now, { mode: 'end_of_next_year' }, 'Asia/Shanghai')).toEqual(new Date('2028-12-31T16:00:00Z'));
+    expect(expiryOf(new Date('2026-06-01T00:00:00Z'), { mode: 'end_of_next_year' }, 'Asia/Shanghai')).toEqual(new Date('2027-12-31T16:00:00Z'));
+  });
+
+  it('applies the multiplier, then the order cap, then what is left of the day', () => {
+    const base = { paidAmount: 100_000, earnPerYuan: 1, multiplierPercent: 200, maxPerOrder: 0, maxPerDay: 0, earnedToday: 0 };
+    expect(earnedWithCaps(base)).toBe(2_000);
+    expect(earnedWithCaps({ ...base, multiplierPercent: 150, paidAmount: 101 })).toBe(1);
+    expect(earnedWithCaps({ ...base, maxPerOrder: 500 })).toBe(500);
+    expect(earnedWithCaps({ ...base, maxPerDay: 800, earnedToday: 500 })).toBe(300);
+    expect(earnedWithCaps({ ...base, maxPerDay: 800, earnedToday: 900 })).toBe(0);
   });
 });

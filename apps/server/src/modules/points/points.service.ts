@@ -1,6 +1,6 @@
 // Points: earned on paid orders, spent at checkout, given back and taken back, adjusted by staff.
 // Every change is one ledger row plus a guarded balance update, in the caller's transaction.
-import type { PageQuery, PointsAccountPage, PointsAdjustInput, PointsLedgerEntry, PointsReason } from '@mall/contract';
+import { shopDay, type PageQuery, type PointsAccountPage, type PointsAdjustInput, type PointsLedgerEntry, type PointsReason } from '@mall/contract';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, DbOrTx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -8,7 +8,7 @@ import { recordAudit, type StaffContext } from '../../platform/audit.ts';
 import type { SettingsService } from '../settings/index.ts';
 import { loadShopperForAuth } from '../accounts/index.ts';
 import * as repo from './points.repo.ts';
-import { pointsEarned, reversalOf } from './points.rules.ts';
+import { earnedWithCaps, expiryOf, pointsEarned, reversalOf, takeFromLots } from './points.rules.ts';
 
 const MAX_POINTS = 1_000_000_000_000;
 
@@ -20,7 +20,14 @@ interface Move {
   note?: string | null;
   shortfall?: number;
   actor: string;
+  /** A deduction from this order's earning takes that lot first (reverse_earn). */
+  orderLotFirst?: number;
+  /** A deduction from exactly these lots (expire). */
+  lots?: { id: number; take: number }[];
 }
+
+/** How long the "expiring soon" list looks ahead. */
+const EXPIRING_SOON_MS = 30 * 86_400_000;
 
 const entryView = (row: repo.PointsLedgerRow): PointsLedgerEntry => ({
   id: row.id,
@@ -33,20 +40,41 @@ const entryView = (row: repo.PointsLedgerRow): PointsLedgerEntry => ({
   shortfall: row.shortfall,
   actor: row.actor,
   createdAt: row.createdAt,
+  expiresAt: row.expiresAt,
+  remaining: row.remaining,
 });
 
 function assertPositive(name: string, value: number, max = MAX_POINTS) {
   if (!Number.isSafeInteger(value) || value <= 0 || value > max) throw new AppError('VALIDATION_FAILED', {}, [{ path: name, message: `must be a whole number from 1 to ${max}` }]);
 }
 
-export function createPointsService(deps: { db: Db; clock: Clock; settings: SettingsService }) {
+/** The member level's points multiplier, in percent (the members module). */
+export interface PointsMultiplierPort {
+  multiplierFor(tx: DbOrTx, shopperId: number): Promise<number>;
+}
+
+export function createPointsService(deps: { db: Db; clock: Clock; settings: SettingsService; members?: PointsMultiplierPort }) {
   const { db, clock } = deps;
 
-  /** One ledger row and the balance moved by its delta; undefined when the balance would go below zero. */
+  /**
+   * One ledger row and the balance moved by its delta; undefined when the balance would go below
+   * zero. Points added form a lot (remaining = delta, expiring per the shop's setting); points
+   * taken come out of lots, oldest expiring first (balance from before lots existed goes last).
+   * Callers hold the account lock, so lots move in turn with the balance.
+   */
   async function move(tx: DbOrTx, m: Move): Promise<{ balance: number; entry: PointsLedgerEntry } | undefined> {
     const now = clock.now();
     const balance = m.delta === 0 ? await repo.getBalance(tx, m.shopperId) : await repo.applyDelta(tx, m.shopperId, m.delta, now);
     if (balance === undefined) return undefined;
+    let expiresAt: Date | null = null;
+    if (m.delta > 0) {
+      const settings = await deps.settings.get(tx);
+      const { expiry, expiryDays } = settings.points;
+      expiresAt = expiryOf(now, expiry === 'days' ? { mode: 'days', days: expiryDays } : { mode: expiry }, settings.timeZone);
+    } else if (m.delta < 0) {
+      const takes = m.lots ?? takeFromLots(await repo.openLots(tx, m.shopperId, m.orderLotFirst), -m.delta);
+      for (const t of takes) await repo.takeFromLot(tx, t.id, t.take);
+    }
     const row = await repo.insertEntry(tx, {
       shopperId: m.shopperId,
       delta: m.delta,
@@ -57,6 +85,8 @@ export function createPointsService(deps: { db: Db; clock: Clock; settings: Sett
       shortfall: m.shortfall ?? 0,
       actor: m.actor,
       createdAt: now,
+      expiresAt,
+      remaining: Math.max(0, m.delta),
     });
     return { balance, entry: entryView(row) };
   }
@@ -89,14 +119,29 @@ export function createPointsService(deps: { db: Db; clock: Clock; settings: Sett
     return { refunded: -spent.delta };
   }
 
-  /** Earns settings.points.earnPerYuan per whole yuan paid, once per order. */
+  /**
+   * Earns settings.points.earnPerYuan per whole yuan paid, × the member level's multiplier (the
+   * level before this order's growth counts), capped per order and per shop day; once per order.
+   */
   async function earnForOrder(tx: DbOrTx, input: { shopperId: number; orderId: number; paidAmount: number }): Promise<{ earned: number }> {
     const settings = await deps.settings.get(tx);
-    const points = pointsEarned(input.paidAmount, settings.points.earnPerYuan);
-    if (points === 0) return { earned: 0 };
-    await repo.lockAccount(tx, input.shopperId, clock.now());
+    if (pointsEarned(input.paidAmount, settings.points.earnPerYuan) === 0) return { earned: 0 };
+    const now = clock.now();
+    await repo.lockAccount(tx, input.shopperId, now);
     const [done] = await repo.orderEntries(tx, input.shopperId, input.orderId, ['earn_order']);
     if (done) return { earned: 0 };
+    const today = shopDay(now, settings.timeZone);
+    const recent = await repo.earnedSince(tx, input.shopperId, new Date(now.getTime() - 2 * 86_400_000));
+    const earnedToday = recent.filter((r) => shopDay(r.createdAt, settings.timeZone) === today).reduce((s, r) => s + r.delta, 0);
+    const points = earnedWithCaps({
+      paidAmount: input.paidAmount,
+      earnPerYuan: settings.points.earnPerYuan,
+      multiplierPercent: deps.members ? await deps.members.multiplierFor(tx, input.shopperId) : 100,
+      maxPerOrder: settings.points.maxEarnPerOrder,
+      maxPerDay: settings.points.maxEarnPerDay,
+      earnedToday,
+    });
+    if (points === 0) return { earned: 0 };
     await move(tx, { shopperId: input.shopperId, delta: points, reason: 'earn_order', orderId: input.orderId, note: `paid ${input.paidAmount}`, actor: 'system' });
     return { earned: points };
   }
@@ -115,7 +160,7 @@ export function createPointsService(deps: { db: Db; clock: Clock; settings: Sett
     const { take, shortfall } = reversalOf({ earned, settled, balance: current, requested: input.amount });
     if (take === 0 && shortfall === 0) return { reversed: 0, shortfall: 0 };
     const note = shortfall > 0 ? `owed ${take + shortfall}, balance held ${take}` : null;
-    await move(tx, { shopperId: input.shopperId, delta: -take, reason: 'reverse_earn', orderId: input.orderId, shortfall, note, actor: 'system' });
+    await move(tx, { shopperId: input.shopperId, delta: -take, reason: 'reverse_earn', orderId: input.orderId, shortfall, note, actor: 'system', orderLotFirst: input.orderId });
     return { reversed: take, shortfall };
   }
 
@@ -145,8 +190,38 @@ export function createPointsService(deps: { db: Db; clock: Clock; settings: Sett
   }
 
   async function account(shopperId: number, page: PageQuery): Promise<PointsAccountPage> {
-    const [current, { items, total }] = await Promise.all([repo.getBalance(db, shopperId), repo.listLedger(db, shopperId, page)]);
-    return { shopperId, balance: current, items: items.map(entryView), total, page: page.page, pageSize: page.pageSize };
+    const until = new Date(clock.now().getTime() + EXPIRING_SOON_MS);
+    const [current, { items, total }, soon] = await Promise.all([repo.getBalance(db, shopperId), repo.listLedger(db, shopperId, page), repo.expiringBefore(db, shopperId, until)]);
+    const expiring = soon.map((s) => ({ points: s.points, expiresAt: s.expiresAt! }));
+    return { shopperId, balance: current, expiring, items: items.map(entryView), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  /**
+   * Expires what is left of due lots: one 'expire' row per lot. Safe on several instances: each
+   * shopper's lots are read again under their account lock, so a lot another run already expired
+   * has nothing left. Returns how many lots expired.
+   */
+  async function expireDue(limit = 200): Promise<number> {
+    const shoppers = await repo.shoppersWithDueLots(db, clock.now(), limit);
+    let expired = 0;
+    for (const shopperId of shoppers) {
+      expired += await db.transaction(async (tx) => {
+        const now = clock.now();
+        const held = await repo.lockAccount(tx, shopperId, now);
+        let left = held;
+        let count = 0;
+        for (const lot of await repo.dueLots(tx, shopperId, now)) {
+          const take = Math.min(lot.remaining, left);
+          const note = `lot ${lot.id}`;
+          if (take > 0) await move(tx, { shopperId, delta: -take, reason: 'expire', note, actor: 'system', lots: [{ id: lot.id, take }] });
+          if (take < lot.remaining) await repo.takeFromLot(tx, lot.id, lot.remaining - take);
+          left -= take;
+          count += 1;
+        }
+        return count;
+      });
+    }
+    return expired;
   }
 
   /** Staff view of a shopper's points; 404 for an unknown shopper. */
@@ -155,7 +230,7 @@ export function createPointsService(deps: { db: Db; clock: Clock; settings: Sett
     return account(shopperId, page);
   }
 
-  return { balance, spend, refundSpent, earnForOrder, reverseEarned, compensate, adjust, account, accountForStaff };
+  return { balance, spend, refundSpent, earnForOrder, reverseEarned, compensate, adjust, account, accountForStaff, expireDue };
 }
 
 export type PointsService = ReturnType<typeof createPointsService>;

@@ -9,8 +9,9 @@ export {
   type CouponTerms,
   type EligibilityScope,
   type FullReductionTier,
+  type MemberPricing,
 } from './pricing.rules.ts';
 export { createPromotionService, type PromotionService, type PromotionDeps } from './promotions.service.ts';
-export type { QuoteInput } from './pricing.service.ts';
+export type { QuoteInput, MemberPricingPort } from './pricing.service.ts';
 export { couponRoutes } from './coupons.routes.ts';
 export { promotionRoutes } from './promotions.routes.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { priceOrder, type ActivePromotion, type CouponForPricing, type PricingInput } from './pricing.rules.ts';
+import { priceOrder, type ActivePromotion, type CouponForPricing, type MemberPricing, type PricingInput } from './pricing.rules.ts';
 
 const scope = fc.record({
   productIds: fc.uniqueArray(fc.integer({ min: 1, max: 5 }), { maxLength: 3 }),
@@ -49,6 +49,13 @@ const settingsArb = fc.record({
   points: fc.record({ earnPerYuan: fc.integer({ min: 0, max: 100 }), pointsPerYuan: fc.integer({ min: 1, max: 10_000 }), maxPercentOfOrder: fc.integer({ min: 0, max: 100 }) }),
   couponStacksWithPromotions: fc.boolean(),
 });
+const memberArb: fc.Arbitrary<MemberPricing> = fc.record({
+  levelId: fc.integer({ min: 1, max: 5 }),
+  name: fc.constant('黄金会员'),
+  nameEn: fc.constantFrom('', 'Gold'),
+  discountPermille: fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 1000 })),
+  freeShipping: fc.boolean(),
+});
 const inputArb: fc.Arbitrary<PricingInput> = fc.record({
   lines: fc.array(lineArb, { minLength: 1, maxLength: 6 }),
   promotions: fc.array(promotionArb, { maxLength: 4 }),
@@ -56,7 +63,8 @@ const inputArb: fc.Arbitrary<PricingInput> = fc.record({
   pointsRequested: fc.integer({ min: 0, max: 1_000_000 }),
   pointsBalance: fc.integer({ min: 0, max: 1_000_000 }),
   settings: settingsArb,
-  allow: fc.record({ coupons: fc.boolean(), points: fc.boolean(), promotions: fc.boolean() }, { requiredKeys: [] }),
+  allow: fc.record({ coupons: fc.boolean(), points: fc.boolean(), promotions: fc.boolean(), member: fc.boolean() }, { requiredKeys: [] }),
+  member: fc.option(memberArb, { nil: null }),
   shippingFee: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }),
 });
 
@@ -78,7 +86,9 @@ describe('priceOrder properties', () => {
         expect(b.lines.reduce((s, l) => s + l.amount, 0)).toBe(b.totalAmount);
         for (const step of ['promotion', 'coupon', 'points'] as const) {
           const key = `${step}Discount` as const;
-          expect(b.lines.filter((l) => l.step === step).reduce((s, l) => s + l.amount, 0) + b[key]).toBe(0);
+          // The member price is counted in promotionDiscount, shown as its own line.
+          const steps: string[] = step === 'promotion' ? ['member', 'promotion'] : [step];
+          expect(b.lines.filter((l) => steps.includes(l.step)).reduce((s, l) => s + l.amount, 0) + b[key]).toBe(0);
         }
       }),
       runs,
@@ -136,7 +146,7 @@ describe('priceOrder properties', () => {
           ['points', b.pointsDiscount],
           ['shipping', b.shippingFee],
         ] as const) {
-          if (amount > 0) expect(b.lines.some((l) => l.step === step && l.amount !== 0)).toBe(true);
+          if (amount > 0) expect(b.lines.some((l) => (l.step === step || (step === 'promotion' && l.step === 'member')) && l.amount !== 0)).toBe(true);
         }
         for (const n of b.notices) expect(n.message && n.messageEn && n.code).toBeTruthy();
       }),
@@ -166,6 +176,25 @@ describe('priceOrder properties', () => {
         const withCoupon = (amount: number) =>
           priceOrder({ ...input, pointsRequested: 0, shippingFee: 0, coupon: { id: 1, templateId: 1, name: '券', kind: 'fixed', amount, threshold, scope: { productIds: [], categoryIds: [] } } });
         expect(withCoupon(large).totalAmount).toBeLessThanOrEqual(withCoupon(small).totalAmount);
+      }),
+      runs,
+    );
+  });
+
+  it('the member price comes first, is floor(goods × (1000 − ‰) / 1000), only when allowed, and never raises a plain total', () => {
+    fc.assert(
+      fc.property(inputArb, memberArb, (input, member) => {
+        const b = priceOrder({ ...input, member });
+        const memberLines = b.lines.filter((l) => l.step === 'member');
+        const off = memberLines.reduce((s, l) => s - l.amount, 0);
+        const allowed = input.allow?.member !== false && input.allow?.promotions !== false;
+        expect(off).toBe(allowed ? Number((BigInt(b.goodsAmount) * BigInt(1000 - member.discountPermille)) / 1000n) : 0);
+        if (memberLines.length > 0) expect(b.lines[1]!.step).toBe('member');
+        if (member.freeShipping) expect(b.shippingFee).toBe(0);
+        expect(b.totalAmount).toBeGreaterThanOrEqual(0);
+        expect(colSum(b, 'payAmount') + b.shippingFee).toBe(b.totalAmount);
+        const plain = { ...input, promotions: [], coupon: null, shippingFee: 0 };
+        expect(priceOrder({ ...plain, member }).totalAmount).toBeLessThanOrEqual(priceOrder({ ...plain, member: null }).totalAmount);
       }),
       runs,
     );

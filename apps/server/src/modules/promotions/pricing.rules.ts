@@ -3,6 +3,12 @@
  *
  * Fixed order of steps (each works on what the step before left):
  *   1. goods       unitPrice × quantity per line.
+ *   1b. member     会员价: the shopper's level pays discountPermille ‰ of the goods, before any
+ *                  promotion (as Chinese malls do: member price first, then 满减 and coupons).
+ *                  floor(goods × (1000 − permille) / 1000) off, split over the lines. Not on
+ *                  campaign prices (allow.promotions or allow.member false: presale, pre-order).
+ *                  Counted in promotionDiscount (per line too), shown as its own 'member' line;
+ *                  it does not make a line "promoted" for couponStacksWithPromotions.
  *   2. promotions  a) discount promotions (折扣, e.g. 9折): each line takes AT MOST ONE, the best
  *                     for the shopper (lowest pay percent; tie → lower promotion id). A promotion's
  *                     discount is floor(eligible goods × percent off) over the lines that took it.
@@ -19,7 +25,8 @@
  *   4. points      min(requested, balance), at most maxPercentOfOrder % of the amount after the
  *                  coupon, in whole fen only: points are used in steps of pointsPerYuan/g points
  *                  = 100/g fen (g = gcd(pointsPerYuan, 100)), so no point is spent on a fraction.
- *   5. shipping    the flat fee, free when the goods after promotions and coupon reach
+ *   5. shipping    a level with free shipping: 0 (会员包邮), whatever else applies. Otherwise
+ *                  the flat fee, free when the goods after promotions and coupon reach
  *                  freeThreshold (0 = never free); an explicit shippingFee overrides both.
  * Every discount is whole fen, never more than what it applies to, and is split over the
  * lines with allocateMinor so each column of perLine sums exactly to its total.
@@ -69,7 +76,19 @@ export type CouponForPricing = CouponTerms & {
   scope: EligibilityScope;
 };
 
-export type PricingSettings = Pick<ShopSettings, 'shipping' | 'points' | 'couponStacksWithPromotions'>;
+export type PricingSettings = Pick<ShopSettings, 'shipping' | 'couponStacksWithPromotions'> & {
+  points: Pick<ShopSettings['points'], 'earnPerYuan' | 'pointsPerYuan' | 'maxPercentOfOrder'>;
+};
+
+/** The shopper's member level as pricing needs it. */
+export interface MemberPricing {
+  levelId: number;
+  name: string;
+  nameEn: string;
+  /** What the member pays of the goods, per mille (1000 = no discount). */
+  discountPermille: number;
+  freeShipping: boolean;
+}
 
 export interface PricingInput {
   lines: readonly PricingLine[];
@@ -79,7 +98,9 @@ export interface PricingInput {
   pointsBalance: number;
   settings: PricingSettings;
   /** Switches steps off (presale campaigns do); everything is allowed by default. */
-  allow?: { coupons?: boolean; points?: boolean; promotions?: boolean };
+  allow?: { coupons?: boolean; points?: boolean; promotions?: boolean; member?: boolean };
+  /** The shopper's member level (null/absent: a guest or no levels). */
+  member?: MemberPricing | null;
   /** Overrides the flat fee and free threshold (carrier templates later). */
   shippingFee?: number;
 }
@@ -129,6 +150,21 @@ function assertInput(input: PricingInput): void {
   if (c && (!isCount(c.threshold) || (c.kind === 'fixed' ? !isCount(c.amount) : !(c.payPercent >= 1 && c.payPercent <= 99)))) {
     throw new RangeError(`coupon ${c.id}: bad terms`);
   }
+}
+
+/** Step 1b: the member price (会员价) on every line's goods. */
+function applyMember(input: PricingInput, goods: readonly number[]): StepResult {
+  const n = goods.length;
+  const member = input.member;
+  const result: StepResult = { perLine: zeros(n), lines: [], notices: [] };
+  if (!member || input.allow?.member === false || input.allow?.promotions === false) return result;
+  const off = Number((BigInt(sum(goods)) * BigInt(1000 - member.discountPermille)) / 1000n);
+  if (off === 0) return result;
+  result.perLine = spread(off, goods.map((_, i) => i), goods, n);
+  const zh = `${member.name} 会员价 ${member.discountPermille / 100}折`;
+  const en = `${member.nameEn || member.name} member price: ${(1000 - member.discountPermille) / 10}% off`;
+  result.lines.push({ step: 'member', label: zh, labelEn: en, amount: -off, ref: { type: 'member', id: member.levelId } });
+  return result;
 }
 
 /** Step 2a: at most one discount promotion per line, the best for the shopper. */
@@ -224,6 +260,7 @@ function applyPoints(input: PricingInput, base: readonly number[]): StepResult &
 function shippingFor(input: PricingInput, goodsAfterDiscounts: number): BreakdownLine | null {
   if (input.lines.length === 0) return null;
   const ref = { type: 'shipping' as const };
+  if (input.member?.freeShipping) return { step: 'shipping', label: '会员包邮', labelEn: 'Free shipping for members', amount: 0, ref: { type: 'member', id: input.member.levelId } };
   if (input.shippingFee !== undefined) return { step: 'shipping', label: input.shippingFee > 0 ? '运费' : '免运费', labelEn: input.shippingFee > 0 ? 'Shipping' : 'Free shipping', amount: input.shippingFee, ref };
   const { flatFee, freeThreshold } = input.settings.shipping;
   if (flatFee === 0) return { step: 'shipping', label: '免运费', labelEn: 'Free shipping', amount: 0, ref };
@@ -241,12 +278,14 @@ export function priceOrder(input: PricingInput): PriceBreakdown {
   const goodsAmount = sum(goods);
   const found: PricingNotice[] = [];
 
+  const member = applyMember(input, goods);
+  const afterMember = goods.map((g, i) => g - member.perLine[i]!);
   const promotionsOn = input.allow?.promotions !== false;
-  const discounts = promotionsOn ? applyDiscounts(lines, goods, input.promotions) : { perLine: zeros(n), lines: [], notices: [] };
-  const afterDiscounts = goods.map((g, i) => g - discounts.perLine[i]!);
+  const discounts = promotionsOn ? applyDiscounts(lines, afterMember, input.promotions) : { perLine: zeros(n), lines: [], notices: [] };
+  const afterDiscounts = afterMember.map((g, i) => g - discounts.perLine[i]!);
   const reductions = promotionsOn ? applyFullReductions(lines, afterDiscounts, input.promotions) : { perLine: zeros(n), lines: [], notices: [] };
   const promo = discounts.perLine.map((d, i) => d + reductions.perLine[i]!);
-  const afterPromo = goods.map((g, i) => g - promo[i]!);
+  const afterPromo = afterMember.map((g, i) => g - promo[i]!);
 
   let coupon: StepResult = { perLine: zeros(n), lines: [], notices: [] };
   if (input.coupon && input.allow?.coupons === false) coupon.notices.push(notices.couponNotAllowed());
@@ -262,12 +301,12 @@ export function priceOrder(input: PricingInput): PriceBreakdown {
     quantity: line.quantity,
     unitPrice: line.unitPrice,
     goodsAmount: goods[i]!,
-    promotionDiscount: promo[i]!,
+    promotionDiscount: member.perLine[i]! + promo[i]!,
     couponDiscount: coupon.perLine[i]!,
     pointsDiscount: points.perLine[i]!,
     payAmount: afterCoupon[i]! - points.perLine[i]!,
   }));
-  const promotionDiscount = sum(promo);
+  const promotionDiscount = sum(member.perLine) + sum(promo);
   const couponDiscount = sum(coupon.perLine);
   const pointsDiscount = sum(points.perLine);
   const shippingFee = shipping?.amount ?? 0;
@@ -282,6 +321,7 @@ export function priceOrder(input: PricingInput): PriceBreakdown {
     totalAmount: goodsAmount - promotionDiscount - couponDiscount - pointsDiscount + shippingFee,
     lines: [
       { step: 'goods', label: '商品金额', labelEn: 'Goods', amount: goodsAmount },
+      ...member.lines,
       ...discounts.lines,
       ...reductions.lines,
       ...coupon.lines,

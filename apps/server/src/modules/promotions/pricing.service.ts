@@ -10,7 +10,12 @@ import { listUsableCoupons } from './coupons.repo.ts';
 import { toCouponForPricing } from './coupons.rules.ts';
 import { pricingRules, toActivePromotion } from './promotions.rules.ts';
 import { heldCouponView } from './promotions.views.ts';
-import { priceOrder, type ActivePromotion, type PricingInput, type PricingLine } from './pricing.rules.ts';
+import { priceOrder, type ActivePromotion, type MemberPricing, type PricingInput, type PricingLine } from './pricing.rules.ts';
+
+/** The shopper's member level for pricing (the members module); null: none. */
+export interface MemberPricingPort {
+  pricingFor(tx: DbOrTx, shopperId: number): Promise<MemberPricing | null>;
+}
 import type { createCouponUsageUseCases } from './coupon-usage.service.ts';
 
 export interface QuoteInput {
@@ -45,8 +50,11 @@ export function createPricingUseCases(deps: {
   settings: SettingsService;
   points: PointsService;
   usage: ReturnType<typeof createCouponUsageUseCases>;
+  members?: MemberPricingPort;
 }) {
   const { db, clock } = deps;
+
+  const memberOf = async (tx: DbOrTx, shopperId: number | null) => (shopperId === null || !deps.members ? null : deps.members.pricingFor(tx, shopperId));
 
   async function activePromotions(tx: DbOrTx): Promise<ActivePromotion[]> {
     return (await listRunningPromotions(tx, clock.now())).map(toActivePromotion);
@@ -74,6 +82,7 @@ export function createPricingUseCases(deps: {
       pointsBalance: input.shopperId === null || points === 0 ? 0 : await deps.points.balance(tx, input.shopperId),
       settings,
       allow: input.allow,
+      member: await memberOf(tx, input.shopperId),
       shippingFee: input.shippingFee,
     });
   }
@@ -83,10 +92,10 @@ export function createPricingUseCases(deps: {
     const problems = lineProblems(lines);
     if (problems.length > 0) throw new AppError('VALIDATION_FAILED', {}, problems);
     const now = clock.now();
-    const [settings, promotions, held] = [await deps.settings.get(dbOrTx), await activePromotions(dbOrTx), await listUsableCoupons(dbOrTx, shopperId, now)];
+    const [settings, promotions, held, member] = [await deps.settings.get(dbOrTx), await activePromotions(dbOrTx), await listUsableCoupons(dbOrTx, shopperId, now), await memberOf(dbOrTx, shopperId)];
     const choices = held.map((h) => {
       const coupon = toCouponForPricing({ id: h.coupon.id, templateId: h.template.id, name: h.template.name }, h.template);
-      const priced = priceOrder({ lines, promotions, coupon, pointsRequested: 0, pointsBalance: 0, settings });
+      const priced = priceOrder({ lines, promotions, coupon, pointsRequested: 0, pointsBalance: 0, settings, member });
       const notice = priced.notices.find((n) => n.code.startsWith('COUPON_')) ?? null;
       return { coupon: heldCouponView(h, now), discount: priced.couponDiscount, usable: priced.couponDiscount > 0, notice };
     });

@@ -7,13 +7,15 @@ import { createCouponTemplateUseCases } from './coupon-templates.service.ts';
 import { createCouponClaimUseCases } from './coupon-claims.service.ts';
 import { createCouponUsageUseCases } from './coupon-usage.service.ts';
 import { createPromotionAdminUseCases } from './promotions-admin.service.ts';
-import { createPricingUseCases } from './pricing.service.ts';
+import { createPricingUseCases, type MemberPricingPort } from './pricing.service.ts';
 
 export interface PromotionDeps {
   db: Db;
   clock: Clock;
   settings: SettingsService;
   points: PointsService;
+  /** Member levels for the member price and free shipping (absent: no member benefits). */
+  members?: MemberPricingPort;
 }
 
 export function createPromotionService(deps: PromotionDeps) {

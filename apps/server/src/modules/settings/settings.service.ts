@@ -18,6 +18,8 @@ export function mergeSettings(current: ShopSettings, patch: ShopSettingsPatch): 
     presale: { ...current.presale, ...stripUndefined(patch.presale) },
     commission: { ...current.commission, ...stripUndefined(patch.commission) },
     installation: { ...current.installation, ...stripUndefined(patch.installation) },
+    distributors: { ...current.distributors, ...stripUndefined(patch.distributors) },
+    referral: { ...current.referral, ...stripUndefined(patch.referral) },
   };
   return shopSettingsSchema.parse(merged);
 }

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import type { growthAdjustInput, memberLevel, memberLevelInput, memberLevelList, memberStaffView } from '@mall/contract';
+import { http } from './http.ts';
+
+export type MemberLevel = z.input<typeof memberLevel>;
+export type MemberLevelBody = z.input<typeof memberLevelInput>;
+export type MemberStaffView = z.input<typeof memberStaffView>;
+
+const base = '/admin/members';
+
+export const membersApi = {
+  levels: () => http.get<z.input<typeof memberLevelList>>(`${base}/levels`),
+  createLevel: (body: MemberLevelBody) => http.post<MemberLevel>(`${base}/levels`, body),
+  updateLevel: (id: number, body: MemberLevelBody) => http.put<MemberLevel>(`${base}/levels/${id}`, body),
+  deleteLevel: (id: number) => http.delete<{ ok: true }>(`${base}/levels/${id}`),
+  member: (shopperId: number) => http.get<MemberStaffView>(`${base}/${shopperId}`),
+  adjustGrowth: (shopperId: number, body: z.input<typeof growthAdjustInput>) => http.post<MemberStaffView>(`${base}/${shopperId}/growth-adjust`, body),
+};

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { useScenario } from '../support/scenario.ts';
+import { payOnSandboxPage, skuByCode } from '../support/shop-data.ts';
+
+/** Issue 8: a distributor shares a product, a friend signs up through the link and buys, the distributor sees the commission. */
+const scenario = useScenario('distribution');
+
+interface Commission {
+  orderNo: string;
+  amount: number;
+  status: string;
+  kind: string;
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+describe('distribution: share, sign up through the link, buy, see the commission', () => {
+  it('shopper A shares a product; shopper B signs up through the link, buys and pays; A sees the pending commission in 推广中心', async () => {
+    const s = scenario();
+    const owner = await s.owner();
+    const sku = await skuByCode(s.api, owner.token, 'FIG-005');
+
+    // A is an approved distributor (set up through the API).
+    const sharerPage = await s.phone();
+    const sharer = await s.shopper(sharerPage);
+    await s.api.post('/api/distribution/apply', { realName: '李分享', phone: '13800000001' }, { token: sharer.token });
+    await s.api.post(`/api/admin/distribution/distributors/${sharer.id}/approve`, {}, { token: owner.token });
+    const link = await s.api.get<{ url: string }>(`/api/share?type=product&id=${sku.productId}`, sharer.token);
+    const shared = new URL(link.url);
+    expect(shared.searchParams.get('ref')).toBeTruthy();
+
+    // B follows the link and signs up (e-mail) in the browser.
+    const { page } = await s.phone();
+    await page.goto(`${shared.pathname}${shared.search}`);
+    await page.getByText(sku.productTitle).first().waitFor();
+    await page.goto(`/login?redirect=${encodeURIComponent(shared.pathname)}`);
+    await page.getByRole('tab', { name: '邮箱密码' }).click();
+    await page.getByText('没有账号？去注册').click();
+    const email = `e2e-friend-${Date.now().toString(36)}@example.com`;
+    await page.getByPlaceholder('请输入邮箱').fill(email);
+    await page.getByPlaceholder('至少 8 位').fill('friend-pass-2026');
+    await page.getByTestId('email-submit').click();
+    await page.waitForURL((url) => url.pathname === shared.pathname, { timeout: 20_000 });
+    const team = await s.api.get<{ team: { level1: number } }>('/api/distribution/me', sharer.token);
+    expect(team.team.level1).toBe(1);
+
+    // B adds an address (in their own session) and buys on the product page, paying on the sandbox page.
+    const added = await page.evaluate(async () => {
+      const res = await fetch('/api/me/addresses', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ receiver: '王朋友', phone: '13800138000', province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道100号', isDefault: true }),
+      });
+      return res.status;
+    });
+    expect(added).toBe(201);
+    await page.reload();
+    await page.getByRole('button', { name: '立即购买' }).click();
+    await page.waitForURL(/\/checkout\?/);
+    await page.getByText('价格明细').waitFor();
+    await page.getByRole('button', { name: '提交订单' }).click();
+    await payOnSandboxPage(page);
+    await page.getByText('支付成功').first().waitFor({ timeout: 30_000 });
+    await s.runJobs();
+
+    const commissions = await s.api.get<{ items: Commission[] }>('/api/distribution/commissions', sharer.token);
+    expect(commissions.items).toHaveLength(1);
+    const [commission] = commissions.items;
+    expect(commission).toMatchObject({ kind: 'level1', status: 'pending' });
+    expect(commission!.amount).toBeGreaterThan(0);
+
+    // A opens 推广中心 from 我的 and sees it pending.
+    const a = sharerPage.page;
+    await a.goto('/mine');
+    await a.getByTestId('mine-distribution').click();
+    await a.waitForURL(/\/distribution$/);
+    await expect(a.getByTestId('distribution-pending-amount').textContent()).resolves.toContain(yuan(commission!.amount));
+    await s.shot(a, 'center-phone');
+    await a.getByTestId('distribution-commissions-link').click();
+    await a.waitForURL(/\/distribution\/commissions$/);
+    const row = a.getByTestId('commission-row').first();
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain(commission!.orderNo);
+    await expect(row.textContent()).resolves.toContain('待结算');
+    await expect(row.textContent()).resolves.toContain(yuan(commission!.amount));
+    await s.shot(a, 'commissions-phone');
+  });
+
+  it('back office 分销: staff approve an application on 分销员 and see commissions on 佣金', async () => {
+    const s = scenario();
+    const applicant = await s.shopper();
+    await s.api.post('/api/distribution/apply', { realName: '陈申请', phone: '13800000002' }, { token: applicant.token });
+
+    const opened = await s.desktop();
+    const { page } = opened;
+    await s.owner(opened);
+    await page.goto('/admin/distribution/distributors');
+    const row = page.getByTestId('distributor-table').locator('tr', { hasText: '陈申请' });
+    await row.waitFor();
+    await s.shot(page, 'admin-distributors-desktop');
+    await row.getByTestId('distributor-approve').click();
+    await row.getByText('已通过').waitFor();
+    const me = await s.api.get<{ distributor: { status: string } }>('/api/distribution/me', applicant.token);
+    expect(me.distributor.status).toBe('approved');
+
+    await page.getByTestId('side-menu').getByText('佣金').click();
+    await page.waitForURL(/\/admin\/distribution\/commissions$/);
+    await page.getByTestId('commission-table').getByText('一级佣金').first().waitFor();
+    await s.shot(page, 'admin-commissions-desktop');
+  });
+});

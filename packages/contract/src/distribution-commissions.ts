@@ -1,0 +1,112 @@
+// Distribution money (issue 8): distributors, commissions, agents, regional rebates and withdrawals.
+// Share links, referral codes and bindings live in the referral contract, not here.
+import { z } from 'zod';
+import type { ErrorSpec } from './errors-common.ts';
+import { isoDateTime, pageOf, pageQuery } from './common.ts';
+import { moneyAmount } from './money.ts';
+
+export const distributionErrors = {
+  DISTRIBUTOR_ALREADY_APPLIED: { status: 409, zh: '您已提交过分销员申请', en: 'You have already applied to be a distributor' },
+  DISTRIBUTOR_NOT_FOUND: { status: 404, zh: '分销员 {id} 不存在', en: 'No distributor {id}' },
+  DISTRIBUTOR_NOT_APPROVED: { status: 409, zh: '您还不是已审核的分销员', en: 'You are not an approved distributor' },
+  DISTRIBUTOR_STATUS_INVALID: { status: 409, zh: '分销员当前状态（{from}）不能变为 {to}', en: 'A distributor in status {from} cannot become {to}' },
+  WITHDRAWAL_NOT_FOUND: { status: 404, zh: '提现申请 {id} 不存在', en: 'No withdrawal {id}' },
+  WITHDRAWAL_OPEN_EXISTS: { status: 409, zh: '您已有一笔处理中的提现申请', en: 'You already have a withdrawal in progress' },
+  WITHDRAWAL_EXCEEDS_AVAILABLE: { status: 409, zh: '提现金额超过可提现余额 ¥{available}', en: 'The amount exceeds your withdrawable balance of ¥{available}' },
+  WITHDRAWAL_BELOW_MINIMUM: { status: 400, zh: '单笔提现至少 ¥{minimum}', en: 'A withdrawal must be at least ¥{minimum}' },
+  WITHDRAWAL_STATUS_INVALID: { status: 409, zh: '提现申请当前状态（{from}）不能变为 {to}', en: 'A withdrawal in status {from} cannot become {to}' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export const DISTRIBUTOR_STATUSES = ['pending', 'approved', 'rejected', 'disabled'] as const;
+export type DistributorStatus = (typeof DISTRIBUTOR_STATUSES)[number];
+export const COMMISSION_KINDS = ['level1', 'level2', 'agent_dividend', 'regional_rebate'] as const;
+export type CommissionKind = (typeof COMMISSION_KINDS)[number];
+export const COMMISSION_STATUSES = ['pending', 'settled', 'clawed_back', 'cancelled'] as const;
+export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
+export const WITHDRAWAL_STATUSES = ['requested', 'approved', 'paid', 'failed', 'rejected'] as const;
+export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
+
+const permille = z.number().int().min(0).max(1000);
+const phone = z.string().regex(/^1\d{10}$/, 'an 11-digit mainland mobile number');
+
+export const distributionApplyBody = z.object({ realName: z.string().trim().min(1).max(40), phone, reason: z.string().max(200).optional() });
+export const distributorReviewBody = z.object({ note: z.string().max(200).optional() });
+/** Agent dividend and regional agent role of an approved distributor. */
+export const distributorRolesBody = z.object({
+  isAgent: z.boolean(),
+  agentPermille: permille,
+  regionProvince: z.string().trim().min(1).max(40).nullable(),
+  regionCity: z.string().trim().min(1).max(40).nullable(),
+  regionPermille: permille,
+});
+export const productCommissionRateBody = z.object({ level1Permille: permille, level2Permille: permille });
+export const productCommissionRate = productCommissionRateBody.extend({ productId: z.number().int() });
+
+export const distributorView = z.object({
+  shopperId: z.number().int(),
+  status: z.enum(DISTRIBUTOR_STATUSES),
+  realName: z.string(),
+  phone: z.string(),
+  reason: z.string(),
+  isAgent: z.boolean(),
+  agentPermille: z.number().int(),
+  regionProvince: z.string().nullable(),
+  regionCity: z.string().nullable(),
+  regionPermille: z.number().int(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: isoDateTime.nullable(),
+  reviewNote: z.string(),
+  createdAt: isoDateTime,
+});
+export type DistributorView = z.infer<typeof distributorView>;
+export const distributorAdminQuery = pageQuery.extend({ status: z.enum(DISTRIBUTOR_STATUSES).optional() });
+export const distributorList = pageOf(distributorView);
+
+export const distributionBalances = z.object({ pending: z.number().int(), available: z.number().int(), frozen: z.number().int(), withdrawn: z.number().int() });
+export const myDistribution = z.object({
+  distributor: distributorView.nullable(),
+  balances: distributionBalances,
+  /** Shoppers bound to me (level 1) and to them (level 2). */
+  team: z.object({ level1: z.number().int(), level2: z.number().int() }),
+  minWithdrawal: z.number().int(),
+});
+
+export const commissionView = z.object({
+  id: z.number().int(),
+  orderId: z.number().int(),
+  orderNo: z.string(),
+  /** The buyer, masked (e.g. 李*). */
+  buyer: z.string(),
+  beneficiaryId: z.number().int(),
+  kind: z.enum(COMMISSION_KINDS),
+  baseAmount: z.number().int(),
+  permille: z.number().int(),
+  amount: z.number().int(),
+  status: z.enum(COMMISSION_STATUSES),
+  settleAt: isoDateTime.nullable(),
+  settledAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+});
+export type CommissionView = z.infer<typeof commissionView>;
+export const commissionQuery = pageQuery.extend({ status: z.enum(COMMISSION_STATUSES).optional() });
+export const commissionAdminQuery = commissionQuery.extend({ beneficiaryId: z.coerce.number().int().positive().optional() });
+export const commissionList = pageOf(commissionView);
+
+export const withdrawalPayee = z.object({ channel: z.enum(['alipay', 'wechat', 'bank']), account: z.string().trim().min(1).max(60), name: z.string().trim().min(1).max(40) });
+export const withdrawalBody = z.object({ amount: moneyAmount.refine((v) => v > 0, 'must be positive'), payee: withdrawalPayee });
+export const withdrawalView = z.object({
+  id: z.number().int(),
+  shopperId: z.number().int(),
+  amount: z.number().int(),
+  status: z.enum(WITHDRAWAL_STATUSES),
+  payee: withdrawalPayee,
+  payoutRef: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  reviewNote: z.string(),
+  reviewedAt: isoDateTime.nullable(),
+  paidAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+});
+export type WithdrawalView = z.infer<typeof withdrawalView>;
+export const withdrawalQuery = pageQuery.extend({ status: z.enum(WITHDRAWAL_STATUSES).optional() });
+export const withdrawalList = pageOf(withdrawalView);
