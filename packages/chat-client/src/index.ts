@@ -2,3 +2,4 @@
 // reconnect and resend, and the message-list helpers.
 export * from './chat-socket.ts';
 export * from './chat-messages.ts';
+export * from './chat-view.ts';

@@ -195,6 +195,28 @@ export const resolvedPage = z.object({
 });
 export type ResolvedPage = z.infer<typeof resolvedPage>;
 
+/**
+ * How many broken links or items a resolved block has: the server sums it into `brokenCount`,
+ * the editor marks the block red. Takes the block as sent (dates as strings) or as parsed.
+ */
+export function brokenCountIn(block: ResolvedBlock | z.input<typeof resolvedBlock>): number {
+  switch (block.type) {
+    case 'banner':
+    case 'imageGroup':
+      return block.images.filter((i) => i.link?.broken).length;
+    case 'productGrid':
+      return (block.broken ? 1 : 0) + block.products.filter((p) => p.broken).length;
+    case 'presale':
+      return block.campaigns.filter((c) => c.broken).length;
+    case 'coupons':
+      return block.coupons.filter((c) => c.broken).length;
+    case 'notice':
+      return block.link?.broken ? 1 : 0;
+    case 'richText':
+      return 0;
+  }
+}
+
 // ---------- back office ----------
 
 export const decorationSlug = z

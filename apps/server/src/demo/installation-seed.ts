@@ -1,8 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../platform/db.ts';
-import type { StaffContext } from '../platform/audit.ts';
+import { demoOwnerContext } from './demo-owner.ts';
 import { categories, products } from '../modules/catalog/index.ts';
-import { staff } from '../modules/accounts/accounts.tables.ts';
 import { installationProducts, type InstallationService } from '../modules/installation/index.ts';
 
 /** What the shopper is told on each large appliance's page. */
@@ -18,13 +17,8 @@ export async function seedDemoInstallation(deps: { db: Db; installation: Install
   const { db, installation } = deps;
   const [existing] = await db.select({ n: count() }).from(installationProducts);
   if ((existing?.n ?? 0) > 0) return false;
-  const [owner] = await db.select().from(staff).where(eq(staff.role, 'owner')).limit(1);
-  if (!owner) return false;
-  const ctx: StaffContext = {
-    actor: { kind: 'staff', id: owner.id, role: owner.role, username: owner.username, displayName: owner.displayName },
-    ip: null,
-    requestId: 'demo-seed',
-  };
+  const ctx = await demoOwnerContext(db);
+  if (!ctx) return false;
   const rows = await db.select({ id: products.id, category: categories.name }).from(products).innerJoin(categories, eq(categories.id, products.categoryId));
   const appliances = rows.filter((r) => NOTES[r.category] !== undefined);
   for (const product of appliances) await installation.markProduct(ctx, product.id, NOTES[product.category]!);

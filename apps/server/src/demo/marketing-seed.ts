@@ -1,10 +1,9 @@
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, inArray } from 'drizzle-orm';
 import type { Db } from '../platform/db.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { StaffContext } from '../platform/audit.ts';
+import { demoOwnerContext } from './demo-owner.ts';
 import { DAY } from '../platform/clock.ts';
 import { categories } from '../modules/catalog/index.ts';
-import { staff } from '../modules/accounts/accounts.tables.ts';
 import type { PromotionService } from '../modules/promotions/index.ts';
 import { couponTemplates, promotions } from '../modules/promotions/promotions.tables.ts';
 
@@ -20,13 +19,8 @@ export async function seedDemoMarketing(deps: { db: Db; clock: Clock; promotions
   const [existing] = await db.select({ n: count() }).from(promotions);
   const [existingCoupons] = await db.select({ n: count() }).from(couponTemplates);
   if ((existing?.n ?? 0) > 0 || (existingCoupons?.n ?? 0) > 0) return false;
-  const [owner] = await db.select().from(staff).where(eq(staff.role, 'owner')).limit(1);
-  if (!owner) return false;
-  const ctx: StaffContext = {
-    actor: { kind: 'staff', id: owner.id, role: owner.role, username: owner.username, displayName: owner.displayName },
-    ip: null,
-    requestId: 'demo-seed',
-  };
+  const ctx = await demoOwnerContext(db);
+  if (!ctx) return false;
   const now = clock.now();
   const applianceCategoryIds = (await db.select({ id: categories.id }).from(categories).where(inArray(categories.name, APPLIANCE_CATEGORIES))).map((c) => c.id);
 

@@ -1,9 +1,8 @@
-import { count, eq } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import type { ShippingTemplate, ShopSettings } from '@mall/contract';
 import type { Db } from '../platform/db.ts';
-import type { StaffContext } from '../platform/audit.ts';
+import { demoOwnerContext } from './demo-owner.ts';
 import { categories, products } from '../modules/catalog/index.ts';
-import { staff } from '../modules/accounts/accounts.tables.ts';
 import { carriers, type ShippingService } from '../modules/shipping/index.ts';
 
 const FAR_WEST = [{ province: '新疆维吾尔自治区' }, { province: '西藏自治区' }];
@@ -80,13 +79,8 @@ export async function seedDemoShipping(deps: { db: Db; shipping: ShippingService
   const { db, shipping } = deps;
   const [existing] = await db.select({ n: count() }).from(carriers);
   if ((existing?.n ?? 0) > 0) return false;
-  const [owner] = await db.select().from(staff).where(eq(staff.role, 'owner')).limit(1);
-  if (!owner) return false;
-  const ctx: StaffContext = {
-    actor: { kind: 'staff', id: owner.id, role: owner.role, username: owner.username, displayName: owner.displayName },
-    ip: null,
-    requestId: 'demo-seed',
-  };
+  const ctx = await demoOwnerContext(db);
+  if (!ctx) return false;
   for (const carrier of CARRIERS) await shipping.carriers.create(ctx, carrier);
   const flat = await shipping.templates.create(ctx, defaultTemplate((await deps.settings.get()).shipping));
   if (!flat.isDefault) await shipping.templates.makeDefault(ctx, flat.id);

@@ -1,8 +1,7 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../platform/db.ts';
-import type { StaffContext } from '../platform/audit.ts';
+import { demoOwnerContext } from './demo-owner.ts';
 import { categories, products } from '../modules/catalog/index.ts';
-import { staff } from '../modules/accounts/accounts.tables.ts';
 import { faqCategories, type SupportService } from '../modules/support/index.ts';
 
 const APPLIANCE_CATEGORIES = ['电视', '冰箱', '洗衣机', '空调', '厨房电器'];
@@ -44,13 +43,8 @@ export async function seedDemoSupport(deps: { db: Db; support: SupportService })
   const { db, support } = deps;
   const [existing] = await db.select({ n: count() }).from(faqCategories);
   if ((existing?.n ?? 0) > 0) return false;
-  const [owner] = await db.select().from(staff).where(eq(staff.role, 'owner')).limit(1);
-  if (!owner) return false;
-  const ctx: StaffContext = {
-    actor: { kind: 'staff', id: owner.id, role: owner.role, username: owner.username, displayName: owner.displayName },
-    ip: null,
-    requestId: 'demo-seed',
-  };
+  const ctx = await demoOwnerContext(db);
+  if (!ctx) return false;
   for (const [index, group] of FAQ.entries()) {
     const category = await support.faq.createCategory(ctx, { name: group.category, sort: FAQ.length - index, visible: true });
     for (const [i, article] of group.articles.entries()) {

@@ -58,3 +58,6 @@ export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => P
 
   return { items, loading, finished, error, errorText, total, load, reset, reload };
 }
+
+/** What `usePagedList` hands back, for components that render it (PagedList.vue). */
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>;

@@ -1,4 +1,4 @@
-import type { DecorationBlock, DecorationBlockType } from '@mall/contract';
+import { brokenCountIn, type DecorationBlock, type DecorationBlockType } from '@mall/contract';
 import type { ResolvedBlock } from '../../api/decoration.ts';
 
 export { DECORATION_BLOCK_TYPES as BLOCK_TYPES } from '@mall/contract';
@@ -37,20 +37,5 @@ export function moved<T>(list: readonly T[], index: number, by: -1 | 1): T[] {
 
 /** How many broken links or items a resolved block has (the editor marks it red). */
 export function brokenIn(block: ResolvedBlock | undefined): number {
-  if (!block) return 0;
-  switch (block.type) {
-    case 'banner':
-    case 'imageGroup':
-      return block.images.filter((i) => i.link?.broken).length;
-    case 'productGrid':
-      return (block.broken ? 1 : 0) + block.products.filter((p) => p.broken).length;
-    case 'presale':
-      return block.campaigns.filter((c) => c.broken).length;
-    case 'coupons':
-      return block.coupons.filter((c) => c.broken).length;
-    case 'notice':
-      return block.link?.broken ? 1 : 0;
-    case 'richText':
-      return 0;
-  }
+  return block ? brokenCountIn(block) : 0;
 }

@@ -1,11 +1,12 @@
-import type {
-  DecorationBlock,
-  DecorationLink,
-  DecorationPageBody,
-  ResolvedBlock,
-  ResolvedCampaign,
-  ResolvedLink,
-  ResolvedPage,
+import {
+  brokenCountIn,
+  type DecorationBlock,
+  type DecorationLink,
+  type DecorationPageBody,
+  type ResolvedBlock,
+  type ResolvedCampaign,
+  type ResolvedLink,
+  type ResolvedPage,
 } from '@mall/contract';
 import type { FieldError } from '../../platform/errors.ts';
 
@@ -162,25 +163,6 @@ function resolveBlock(block: DecorationBlock, world: World): ResolvedBlock {
   }
 }
 
-function brokenIn(block: ResolvedBlock): number {
-  const links = (images: { link: ResolvedLink | null }[]) => images.filter((i) => i.link?.broken).length;
-  switch (block.type) {
-    case 'banner':
-    case 'imageGroup':
-      return links(block.images);
-    case 'productGrid':
-      return (block.broken ? 1 : 0) + block.products.filter((p) => p.broken).length;
-    case 'presale':
-      return block.campaigns.filter((c) => c.broken).length;
-    case 'coupons':
-      return block.coupons.filter((c) => c.broken).length;
-    case 'notice':
-      return block.link?.broken ? 1 : 0;
-    case 'richText':
-      return 0;
-  }
-}
-
 export interface PageMeta {
   id: number;
   kind: 'home' | 'custom';
@@ -196,7 +178,7 @@ export function resolvePage(meta: PageMeta, body: DecorationPageBody, world: Wor
     shareTitle: body.shareTitle || body.title,
     background: body.background,
     blocks,
-    brokenCount: blocks.reduce((n, b) => n + brokenIn(b), 0),
+    brokenCount: blocks.reduce((n, b) => n + brokenCountIn(b), 0),
   };
 }
 

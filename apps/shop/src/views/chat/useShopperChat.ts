@@ -3,7 +3,8 @@ import type { ChatSendBody, ChatServerFrame } from '@mall/contract';
 import { chatApi } from '../../api/chat.ts';
 import { errorWords } from '../../composables/useFeedback.ts';
 import { ChatSocket, socketUrl, type ChatConnectionState, type WireChatMessage } from '@mall/chat-client';
-import { failLocal, fetchSince, firstStoredId, lastStoredId, localItem, mergeMessages, type ChatItem } from '@mall/chat-client';
+import { fetchSince, lastStoredId, mergeMessages, type ChatItem } from '@mall/chat-client';
+import { followPageVisibility, loadOlderInto, mergeInto, newestStoredId, ownMessageState, sendShown, takeForRetry, type OwnMessageState } from '@mall/chat-client';
 
 /**
  * The shopper's side of the chat: history, the live socket, own sends with their state, and the
@@ -33,10 +34,9 @@ export function useShopperChat(shopperName: () => string) {
 
   function add(messages: WireChatMessage[]): void {
     if (messages.length === 0) return;
-    const before = lastStoredId(items.value);
-    items.value = mergeMessages(items.value, messages);
+    const grew = mergeInto(items, messages);
     for (const m of messages) if (m.senderType === 'staff' && m.senderName) staffName.value = m.senderName;
-    if (lastStoredId(items.value) > before) {
+    if (grew) {
       onNewAtBottom?.();
       markReadIfVisible();
     }
@@ -92,70 +92,39 @@ export function useShopperChat(shopperName: () => string) {
     socket.start();
   }
 
-  async function loadOlder(): Promise<boolean> {
-    const before = firstStoredId(items.value);
-    if (!hasMore.value || loadingOlder.value || before === undefined) return false;
-    loadingOlder.value = true;
-    try {
-      const page = await chatApi.messages({ before, limit: 30 });
-      items.value = mergeMessages(items.value, page.messages);
-      hasMore.value = page.hasMore;
-      return page.messages.length > 0;
-    } finally {
-      loadingOlder.value = false;
-    }
+  function loadOlder(): Promise<boolean> {
+    return loadOlderInto(items, { hasMore, loadingOlder }, (before) => chatApi.messages({ before, limit: 30 }));
   }
 
   function send(draft: ChatSendBody): void {
-    const local = localItem(draft, {
-      conversationId: conversationId.value ?? 0,
-      senderType: 'shopper',
-      senderName: shopperName(),
-      createdAt: new Date().toISOString(),
-    });
-    items.value = [...items.value, local];
-    onNewAtBottom?.();
-    socket.send(draft).then(
-      (stored) => add([stored]),
-      (error: unknown) => (items.value = failLocal(items.value, draft.clientMsgId, errorWords(error))),
-    );
+    const base = { conversationId: conversationId.value ?? 0, senderType: 'shopper' as const, senderName: shopperName(), createdAt: new Date().toISOString() };
+    sendShown(items, draft, base, { transmit: (d) => socket.send(d), shown: () => onNewAtBottom?.(), stored: (stored) => add([stored]), describe: errorWords });
   }
 
   /** Sends a failed message again with its own clientMsgId (stored once however often it is sent). */
   function retry(item: ChatItem): void {
-    if (!item.draft) return;
-    items.value = items.value.filter((i) => i !== item);
-    send(item.draft);
+    const draft = takeForRetry(items, item);
+    if (draft) send(draft);
   }
 
   /** The newest staff or system message, marked read while the page is in view. */
   function markReadIfVisible(): void {
     if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-    let newest = 0;
-    for (const item of items.value) if (item.id > newest && item.senderType !== 'shopper') newest = item.id;
+    const newest = newestStoredId(items.value, (item) => item.senderType !== 'shopper');
     if (newest <= readSent) return;
     readSent = newest;
     if (!socket.markRead(newest)) void chatApi.read(newest).catch(() => (readSent = 0));
   }
 
-  const onVisible = () => {
-    if (document.visibilityState !== 'visible') return;
-    socket.retryNow();
-    markReadIfVisible();
-  };
-  const onOnline = () => socket.retryNow();
-  document.addEventListener('visibilitychange', onVisible);
-  window.addEventListener('online', onOnline);
+  const stopFollowing = followPageVisibility(socket, markReadIfVisible, { retryWhenOnline: true });
   onBeforeUnmount(() => {
-    document.removeEventListener('visibilitychange', onVisible);
-    window.removeEventListener('online', onOnline);
+    stopFollowing();
     socket.stop();
   });
 
   /** How an own message stands: sending, failed, sent, or read by the staff. */
-  function ownState(item: ChatItem): 'sending' | 'failed' | 'sent' | 'read' {
-    if (item.local) return item.local;
-    return item.id <= staffReadId.value ? 'read' : 'sent';
+  function ownState(item: ChatItem): OwnMessageState {
+    return ownMessageState(item, staffReadId.value);
   }
 
   return { conversationId, staffName, staffReadId, items, hasMore, loading, loadingOlder, failure, connection, start, loadOlder, send, retry, ownState, markReadIfVisible };

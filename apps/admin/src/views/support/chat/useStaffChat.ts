@@ -3,7 +3,8 @@ import type { ChatSendBody, ChatServerFrame } from '@mall/contract';
 import { chatApi, type ChatScope, type ChatSummary } from '../../../api/chat.ts';
 import { ApiError } from '../../../api/http.ts';
 import { ChatSocket, socketUrl, type ChatConnectionState, type WireChatMessage } from '@mall/chat-client';
-import { failLocal, fetchSince, firstStoredId, lastStoredId, localItem, mergeMessages, type ChatItem } from '@mall/chat-client';
+import { fetchSince, lastStoredId, mergeMessages, type ChatItem } from '@mall/chat-client';
+import { followPageVisibility, loadOlderInto, mergeInto, newestStoredId, ownMessageState, sendShown, takeForRetry, type OwnMessageState } from '@mall/chat-client';
 
 function words(error: unknown): string {
   if (error instanceof ApiError) return error.text;
@@ -63,9 +64,7 @@ export function useStaffChat(me: () => { id: number; displayName: string }) {
   function addToOpen(messages: WireChatMessage[]): void {
     const fresh = messages.filter((m) => m.conversationId === selectedId.value);
     if (fresh.length === 0) return;
-    const before = lastStoredId(items.value);
-    items.value = mergeMessages(items.value, fresh);
-    if (lastStoredId(items.value) > before) {
+    if (mergeInto(items, fresh)) {
       onNewAtBottom?.();
       markReadIfVisible();
     }
@@ -131,44 +130,27 @@ export function useStaffChat(me: () => { id: number; displayName: string }) {
 
   async function loadOlder(): Promise<boolean> {
     const id = selectedId.value;
-    const before = firstStoredId(items.value);
-    if (!id || !hasMore.value || loadingOlder.value || before === undefined) return false;
-    loadingOlder.value = true;
-    try {
-      const page = await chatApi.messages(id, { before, limit: 30 });
-      if (selectedId.value !== id) return false;
-      items.value = mergeMessages(items.value, page.messages);
-      hasMore.value = page.hasMore;
-      return page.messages.length > 0;
-    } finally {
-      loadingOlder.value = false;
-    }
+    if (!id) return false;
+    return loadOlderInto(items, { hasMore, loadingOlder }, (before) => chatApi.messages(id, { before, limit: 30 }), () => selectedId.value === id);
   }
 
   function send(draft: ChatSendBody): void {
     const id = selectedId.value;
     if (!id) return;
-    const local = localItem(draft, { conversationId: id, senderType: 'staff', senderName: me().displayName, createdAt: new Date().toISOString() });
-    items.value = [...items.value, local];
-    onNewAtBottom?.();
-    socket.send(draft, id).then(
-      (stored) => addToOpen([stored]),
-      (error: unknown) => (items.value = failLocal(items.value, draft.clientMsgId, words(error))),
-    );
+    const base = { conversationId: id, senderType: 'staff' as const, senderName: me().displayName, createdAt: new Date().toISOString() };
+    sendShown(items, draft, base, { transmit: (d) => socket.send(d, id), shown: () => onNewAtBottom?.(), stored: (stored) => addToOpen([stored]), describe: words });
   }
 
   function retry(item: ChatItem): void {
-    if (!item.draft) return;
-    items.value = items.value.filter((i) => i !== item);
-    send(item.draft);
+    const draft = takeForRetry(items, item);
+    if (draft) send(draft);
   }
 
   /** The open conversation's newest shopper message, marked read while the console is in view. */
   function markReadIfVisible(): void {
     const id = selectedId.value;
     if (!id || (typeof document !== 'undefined' && document.visibilityState === 'hidden')) return;
-    let newest = 0;
-    for (const item of items.value) if (item.id > newest && item.senderType === 'shopper') newest = item.id;
+    const newest = newestStoredId(items.value, (item) => item.senderType === 'shopper');
     if (newest <= (readSent.get(id) ?? 0)) return;
     readSent.set(id, newest);
     patch(id, () => ({ unread: 0 }));
@@ -182,19 +164,13 @@ export function useStaffChat(me: () => { id: number; displayName: string }) {
     upsert(await action(id));
   }
 
-  function ownState(item: ChatItem): 'sending' | 'failed' | 'sent' | 'read' {
-    if (item.local) return item.local;
-    return item.id <= (selected.value?.shopperReadId ?? 0) ? 'read' : 'sent';
+  function ownState(item: ChatItem): OwnMessageState {
+    return ownMessageState(item, selected.value?.shopperReadId ?? 0);
   }
 
-  const onVisible = () => {
-    if (document.visibilityState !== 'visible') return;
-    socket.retryNow();
-    markReadIfVisible();
-  };
-  document.addEventListener('visibilitychange', onVisible);
+  const stopFollowing = followPageVisibility(socket, markReadIfVisible);
   onBeforeUnmount(() => {
-    document.removeEventListener('visibilitychange', onVisible);
+    stopFollowing();
     socket.stop();
   });
 
