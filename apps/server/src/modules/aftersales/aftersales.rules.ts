@@ -1,4 +1,4 @@
-import { allocateMinor, sumMinor, type AfterSalesBlocker, type AfterSalesStatus, type AfterSalesType } from '@mall/contract';
+import { allocateMinor, sumMinor, type AfterSalesBlocker, type AfterSalesStatus, type AfterSalesType, formatMinorUnits } from '@mall/contract';
 import { AppError } from '../../platform/errors.ts';
 import { DAY } from '../../platform/clock.ts';
 import type { AfterSalesOrder, AfterSalesOrderLine, RefundablePayment } from './aftersales.ports.ts';
@@ -185,7 +185,7 @@ export function planPaymentRefunds(payments: readonly RefundablePayment[], amoun
   }
   if (left > 0) {
     const available = sumMinor(ordered.map((p) => p.refundable));
-    throw new AppError('AFTERSALES_REFUND_UNAVAILABLE', { available: (available / 100).toFixed(2) });
+    throw new AppError('AFTERSALES_REFUND_UNAVAILABLE', { available: formatMinorUnits(available) });
   }
   return plan;
 }

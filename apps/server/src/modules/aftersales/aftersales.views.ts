@@ -1,3 +1,4 @@
+import { formatMinorUnits } from '@mall/contract';
 import type { AfterSalesTicketDetail, AfterSalesTicketView } from '@mall/contract';
 import { progressOf } from './aftersales.rules.ts';
 import type { HistoryRow, RefundRow, TicketLineRow, TicketRow } from './aftersales.repo.ts';
@@ -74,7 +75,7 @@ export function ticketDetail(
   };
 }
 
-export const yuan = (fen: number) => (fen / 100).toFixed(2);
+export const yuan = formatMinorUnits;
 
 /** The note the shopper's message carries for a state: why rejected, how the replacement travels, how much is refunded. */
 export function messageNoteFor(row: TicketRow): string | null {

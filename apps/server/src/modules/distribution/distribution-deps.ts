@@ -1,3 +1,4 @@
+import { formatMinorUnits } from '@mall/contract';
 // What the distribution money side needs from elsewhere.
 import type { ShopSettings } from '@mall/contract';
 import type { DbOrTx } from '../../platform/db.ts';
@@ -12,4 +13,4 @@ export interface ShopperNotifier {
   notifyShopper(tx: DbOrTx, message: { shopperId: number; kind: string; title: string; body: string; data: Record<string, unknown>; dedupeKey?: string }): Promise<boolean>;
 }
 
-export const yuan = (fen: number) => (fen / 100).toFixed(2);
+export const yuan = formatMinorUnits;

@@ -1,3 +1,4 @@
+import { formatMinorUnits } from '@mall/contract';
 // Members: levels by growth value (fen spent on completed orders), their benefits, the growth
 // ledger and level changes. Levels follow growth both ways: a refund after completion takes the
 // growth back and may take the level down; the shopper is told either way.
@@ -31,7 +32,7 @@ export const levelView = (row: repo.MemberLevelRow): MemberLevel => ({
   pointsMultiplierPercent: row.pointsMultiplierPercent,
 });
 
-const yuanText = (fen: number) => (fen / 100).toFixed(2);
+const yuanText = formatMinorUnits;
 
 export interface GrowthMove {
   shopperId: number;

@@ -1,3 +1,4 @@
+import { formatMinorUnits } from '@mall/contract';
 import { AppError } from '../../platform/errors.ts';
 import type { OrderStatus } from './orders.tables.ts';
 
@@ -175,7 +176,7 @@ export function planLineRefunds<L extends LineForRefund>(
     const maxAmount = line.payAmount - line.refundedAmount;
     const valid = Number.isSafeInteger(r.quantity) && Number.isSafeInteger(r.amount) && r.quantity >= 0 && r.amount >= 0 && r.quantity + r.amount > 0;
     if (!valid || r.quantity > maxQuantity || r.amount > maxAmount) {
-      throw new AppError('ORDER_REFUND_EXCEEDS', { orderLineId: r.orderLineId, maxQuantity, maxAmount: (maxAmount / 100).toFixed(2) });
+      throw new AppError('ORDER_REFUND_EXCEEDS', { orderLineId: r.orderLineId, maxQuantity, maxAmount: formatMinorUnits(maxAmount) });
     }
     const release = status === 'awaiting_shipment' ? Math.min(r.quantity, shippableOf(line)) : 0;
     return { line, quantity: r.quantity, amount: r.amount, release };

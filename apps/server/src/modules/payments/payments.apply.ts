@@ -1,3 +1,4 @@
+import { formatMinorUnits } from '@mall/contract';
 // Recording what a gateway said about a payment or a refund, exactly once. Shared by notices,
 // the query sweeper and the refund/capture jobs, so every path applies an outcome the same way.
 import type { FastifyBaseLogger } from 'fastify';
@@ -97,8 +98,8 @@ export function createPaymentApplier(deps: { clock: Clock; log: FastifyBaseLogge
       await deps.notifications.notifyStaff(tx, {
         kind: 'refund_failed',
         permission: 'orders.manage',
-        titleZh: `退款失败：退款单 ${refund.refundNo}（${(refund.amount / 100).toFixed(2)} 元），请人工处理`,
-        titleEn: `Refund failed: ${refund.refundNo} (¥${(refund.amount / 100).toFixed(2)}); please handle it by hand`,
+        titleZh: `退款失败：退款单 ${refund.refundNo}（${formatMinorUnits(refund.amount)} 元），请人工处理`,
+        titleEn: `Refund failed: ${refund.refundNo} (¥${formatMinorUnits(refund.amount)}); please handle it by hand`,
         data: { refundId: refund.id, refundNo: refund.refundNo, paymentId: payment.id, paymentNo: payment.paymentNo, refType: refund.refType, refId: refund.refId, reason: failed.failureReason },
       });
       // The owner of the refund's reference hears of it once, in this transaction.
