@@ -58,6 +58,7 @@ export const growthLedgerEntry = z.object({
   reason: z.string(),
   orderId: z.number().int().nullable(),
   refKey: z.string(),
+  note: z.string(),
   actor: z.string(),
   createdAt: timestamp,
 });

@@ -41,6 +41,7 @@ export interface GrowthMove {
   reason: string;
   orderId?: number | null;
   refKey?: string;
+  note?: string;
   actor: string;
   /** The level change's reason when the level moves: growth, refund, admin_adjust. */
   changeReason: string;
@@ -90,6 +91,7 @@ export function createMembersService(deps: { db: Db; clock: Clock; notifications
       reason: m.reason,
       orderId: m.orderId ?? null,
       refKey: m.refKey ?? '',
+      note: m.note ?? '',
       actor: m.actor,
       createdAt: clock.now(),
     });
@@ -180,6 +182,7 @@ export function createMembersService(deps: { db: Db; clock: Clock; notifications
         reason: g.reason,
         orderId: g.orderId,
         refKey: g.refKey,
+        note: g.note,
         actor: g.actor,
         createdAt: g.createdAt,
       }));
@@ -191,7 +194,7 @@ export function createMembersService(deps: { db: Db; clock: Clock; notifications
   async function adjustGrowth(ctx: StaffContext, shopperId: number, input: GrowthAdjustInput): Promise<MemberStaffView> {
     await db.transaction(async (tx) => {
       if (!(await loadShopperForAuth(tx, shopperId))) throw notFound(SHOPPER, shopperId);
-      const row = await applyGrowth(tx, { shopperId, delta: input.delta, reason: 'admin_adjust', refKey: input.note, actor: `staff:${ctx.actor.username}`, changeReason: 'admin_adjust' });
+      const row = await applyGrowth(tx, { shopperId, delta: input.delta, reason: 'admin_adjust', note: input.note, actor: `staff:${ctx.actor.username}`, changeReason: 'admin_adjust' });
       await recordAudit(tx, clock, ctx, { action: 'member.growth_adjust', entityType: 'shopper', entityId: shopperId, changes: { delta: row?.delta ?? 0, note: input.note, growth: row?.growthAfter ?? null } });
     });
     return memberForStaff(shopperId);

@@ -52,6 +52,8 @@ export const memberGrowthLedger = pgTable(
     orderId: integer('order_id'),
     /** Distinguishes several refunds of one order (the after-sales ticket or refund id). */
     refKey: text('ref_key').notNull().default(''),
+    /** Why staff adjusted the growth by hand (admin_adjust only). */
+    note: text('note').notNull().default(''),
     actor: text('actor').notNull(),
     createdAt: utc('created_at').notNull(),
   },

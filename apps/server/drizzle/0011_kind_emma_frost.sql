@@ -1,0 +1,1 @@
+ALTER TABLE "member_growth_ledger" ADD COLUMN "note" text DEFAULT '' NOT NULL;
