@@ -219,4 +219,62 @@ describeEachDatabase('distribution: commissions', (ctx) => {
     expect((await call(c, 'POST', '/api/distribution/apply', auto.headers, { realName: '周八', phone: '13500000000' })).json()).toMatchObject({ status: 'approved' });
     await setShop(c, owner, { distributors: { autoApprove: false } });
   });
+
+  // Last: it moves the clock a week on, past the staff session used by the tests above.
+  it("the buyer's own full refund before shipping takes back all unsettled commission once, both levels; a return after completion claws back in proportion before settlement", async () => {
+    const c = ctx();
+    const { owner } = shop;
+    await setShop(c, owner, { commission: { settleOn: 'after_protection', protectionDays: 7 }, distributors: { level1Permille: 50, level2Permille: 20 } });
+    const upper = await distributor(c, owner);
+    const direct = await distributor(c, owner);
+    await bind(c, direct.id, upper.id);
+    const buyer = await newBuyer(c);
+    await bind(c, buyer.id, direct.id);
+
+    // Paid, then the buyer asks for all of it back before shipping (the shopper's way to cancel a paid order).
+    const order = await paidOrder(c, buyer, [{ skuId: shop.tv.skuId, quantity: 2 }]);
+    expect((await commissionsOf(c, order.id)).map((r) => [r.beneficiaryId, r.amount, r.status])).toEqual([
+      [direct.id, 1_000, 'pending'],
+      [upper.id, 400, 'pending'],
+    ]);
+    const whole = await apply(c, buyer, applyBody(order));
+    await staffMove(c, shop.service, whole.id, 'approve', { note: 'ok' });
+    await drain(c);
+    await drain(c);
+    expect((await commissionsOf(c, order.id)).map((r) => [r.amount, r.status])).toEqual([
+      [0, 'clawed_back'],
+      [0, 'clawed_back'],
+    ]);
+    expect(await account(c, direct.id)).toEqual({ pending: 0, available: 0, frozen: 0, withdrawn: 0 });
+    expect(await account(c, upper.id)).toEqual({ pending: 0, available: 0, frozen: 0, withdrawn: 0 });
+    const clawed = (await ledgerOf(c, direct.id)).filter(([, , reason]) => reason === 'commission_clawed_back');
+    expect(clawed.reduce((sum, [, delta]) => sum + Number(delta), 0)).toBe(-1_000);
+
+    // Another order completes; inside the protection period one of two units comes back (return and refund).
+    const second = await paidOrder(c, buyer, [{ skuId: shop.tv.skuId, quantity: 2 }]);
+    await ship(c, owner, second.id);
+    await complete(c, buyer, second.id);
+    await drain(c);
+    const ret = await apply(c, buyer, applyBody(second, { type: 'return_refund', reason: '与描述不符', lines: [{ orderLineId: second.lines[0]!.id, quantity: 1 }] }));
+    await staffMove(c, shop.service, ret.id, 'approve', {});
+    const sent = await call(c, 'POST', `/api/aftersales/${ret.id}/return-shipment`, buyer.headers, { carrier: '顺丰速运', trackingNo: 'SF1234567890' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    await staffMove(c, shop.service, ret.id, 'receive');
+    await staffMove(c, shop.service, ret.id, 'refund', {});
+    await drain(c);
+    await drain(c);
+    expect((await commissionsOf(c, second.id)).map((r) => [r.amount, r.status])).toEqual([
+      [500, 'pending'],
+      [200, 'pending'],
+    ]);
+    c.clock.advance(7 * DAY + 60_000);
+    await settle(c);
+    expect((await commissionsOf(c, second.id)).map((r) => [r.amount, r.status])).toEqual([
+      [500, 'settled'],
+      [200, 'settled'],
+    ]);
+    expect(await account(c, direct.id)).toMatchObject({ pending: 0, available: 500 });
+    expect(await account(c, upper.id)).toMatchObject({ pending: 0, available: 200 });
+    await expectLedgerMatchesAccounts(c);
+  });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, bindingValidAt, spreadDiscount, maskName, pickRegionalAgent, planCommissions, shrunkAmount, type ChainMember, type PlanInput } from './distribution-commissions.rules.ts';
+import { allocate, bindingValidAt, maskName, pickRegionalAgent, planCommissions, shrunkAmount, type ChainMember, type PlanInput } from './distribution-commissions.rules.ts';
 
 const lineArb = fc.record({ base: fc.integer({ min: 0, max: 10_000_000 }), permille: fc.integer({ min: 0, max: 1000 }) });
 const approved = (shopperId: number, extra: Partial<ChainMember> = {}): ChainMember => ({ shopperId, status: 'approved', isAgent: false, agentPermille: 0, ...extra });
@@ -41,24 +41,6 @@ describe('allocate (largest remainder)', () => {
     // 3 lines of 333 fen at 500‰: 166.5 each, exact total 499.5 → 499; floors make 498, the one spare fen goes to the first tie.
     expect(allocate([{ base: 333, permille: 500 }, { base: 333, permille: 500 }, { base: 333, permille: 500 }])).toEqual({ total: 499, perLine: [167, 166, 166] });
     expect(allocate([{ base: 101, permille: 100 }, { base: 109, permille: 100 }])).toEqual({ total: 21, perLine: [10, 11] });
-  });
-});
-
-describe('spreadDiscount (presale tier discount off the bases)', () => {
-  it('takes exactly min(discount, total) off, in proportion, no line below zero', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 100_000_000 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 200_000_000 }), (bases, discount) => {
-        const after = spreadDiscount(bases, discount);
-        const total = bases.reduce((a, b) => a + b, 0);
-        expect(total - after.reduce((a, b) => a + b, 0)).toBe(Math.min(discount, total));
-        after.forEach((value, i) => {
-          expect(value).toBeGreaterThanOrEqual(0);
-          expect(value).toBeLessThanOrEqual(bases[i]!);
-          if (total > 0) expect(Math.abs(bases[i]! - value - (bases[i]! * Math.min(discount, total)) / total)).toBeLessThan(1 + 1e-6);
-        });
-      }),
-    );
-    expect(spreadDiscount([6_000, 4_000], 1_000)).toEqual([5_400, 3_600]);
   });
 });
 

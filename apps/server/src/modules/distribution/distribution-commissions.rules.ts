@@ -13,7 +13,7 @@
 //  - Amounts: per line base × rate / 1000; the order's total is the floor of the exact sum, and
 //    it is spread over the lines by largest remainder, so each line gets floor or ceil of its
 //    exact share and the lines add up to the total exactly.
-import type { CommissionKind, DistributorStatus, WithdrawalStatus } from '@mall/contract';
+import type { CommissionKind, DistributorStatus } from '@mall/contract';
 
 export interface AllocationLine {
   base: number;
@@ -33,27 +33,6 @@ export function allocate(lines: readonly AllocationLine[]): { total: number; per
     extra -= 1;
   }
   return { total, perLine };
-}
-
-/**
- * Takes an order-level discount (a presale tier discount taken off the balance) off the lines'
- * bases in proportion, largest remainder: the bases drop by exactly min(discount, Σ bases).
- */
-export function spreadDiscount(bases: readonly number[], discount: number): number[] {
-  const total = bases.reduce((a, b) => a + b, 0);
-  const off = BigInt(Math.min(Math.max(discount, 0), total));
-  if (off === 0n) return [...bases];
-  const sum = BigInt(total);
-  const numerators = bases.map((b) => BigInt(b) * off);
-  const shares = numerators.map((n) => n / sum);
-  let extra = off - shares.reduce((a, b) => a + b, 0n);
-  const byRemainder = numerators.map((n, i) => ({ i, rem: n % sum })).sort((a, b) => (b.rem > a.rem ? 1 : b.rem < a.rem ? -1 : a.i - b.i));
-  for (const { i } of byRemainder) {
-    if (extra <= 0n) break;
-    shares[i]! += 1n;
-    extra -= 1n;
-  }
-  return bases.map((b, i) => b - Number(shares[i]));
 }
 
 /** What is left of a pending commission when its base shrinks to `remainingBase` (refunds): proportional, rounded down. */
@@ -176,14 +155,6 @@ export const DISTRIBUTOR_TRANSITIONS: Record<DistributorStatus, readonly Distrib
   approved: ['disabled'],
   rejected: ['pending'],
   disabled: ['approved'],
-};
-
-export const WITHDRAWAL_TRANSITIONS: Record<WithdrawalStatus, readonly WithdrawalStatus[]> = {
-  requested: ['approved', 'rejected'],
-  approved: ['paid', 'failed'],
-  paid: [],
-  failed: [],
-  rejected: [],
 };
 
 export function canMove<S extends string>(table: Record<S, readonly S[]>, from: S, to: S): boolean {

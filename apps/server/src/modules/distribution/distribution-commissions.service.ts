@@ -51,7 +51,7 @@ export function createCommissionService(deps: { db: Db; clock: Clock; settings: 
     const { order, lines, presale } = found;
     const shop = await settings.get(tx);
     const flags = presale ? { distribution: presale.distribution, agentDividend: presale.agentDividend, regionalRebate: presale.regionalRebate } : ALL_KINDS_ALLOWED;
-    const bases = repo.lineBases(lines, presale?.tierDiscount ?? 0);
+    const bases = repo.lineBases(lines);
     const regional = flags.regionalRebate
       ? pickRegionalAgent(
           (await repo.regionalAgentsOf(tx, order.address.province)).map((d) => ({ shopperId: d.shopperId, regionProvince: d.regionProvince!, regionCity: d.regionCity, regionPermille: d.regionPermille })),
@@ -105,7 +105,7 @@ export function createCommissionService(deps: { db: Db; clock: Clock; settings: 
     const pending = await repo.pendingCommissionsOfOrder(tx, orderId);
     if (pending.length === 0) return;
     const found = await repo.orderForCommission(tx, orderId);
-    const remainingBase = entirely || !found ? 0 : repo.lineBases(found.lines, found.presale?.tierDiscount ?? 0).reduce((sum, l) => sum + l.base, 0);
+    const remainingBase = entirely || !found ? 0 : repo.lineBases(found.lines).reduce((sum, l) => sum + l.base, 0);
     const now = clock.now();
     for (const c of pending) {
       const amount = shrunkAmount(c.amount, c.baseAmount, remainingBase);

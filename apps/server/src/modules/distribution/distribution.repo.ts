@@ -5,7 +5,6 @@ import { orderLines, orders } from '../orders/orders.tables.ts';
 import { presaleOrders } from '../orders/orders.tables.ts';
 import { shoppers } from '../accounts/accounts.tables.ts';
 import { aftersalesTickets } from '../aftersales/aftersales.tables.ts';
-import { spreadDiscount } from './distribution-commissions.rules.ts';
 import { commissions, distributors, productCommissionRates, referralBindings } from './distribution.tables.ts';
 
 export type DistributorRow = typeof distributors.$inferSelect;
@@ -57,10 +56,12 @@ export async function orderForCommission(db: DbOrTx, orderId: number) {
   return { order, lines, presale };
 }
 
-/** Lines' bases: what the buyer paid for the goods of each line, less what was refunded of it and its share of a presale tier discount. */
-export function lineBases(lines: { productId: number; payAmount: number; refundedAmount: number }[], tierDiscount = 0) {
-  const bases = spreadDiscount(lines.map((l) => Math.max(0, l.payAmount - l.refundedAmount)), tierDiscount);
-  return lines.map((l, i) => ({ productId: l.productId, base: bases[i]! }));
+/**
+ * Lines' bases: what the buyer paid for the goods of each line, less what was refunded of it. A
+ * presale tier discount is already off the line's payAmount (taken when the tier applied).
+ */
+export function lineBases(lines: { productId: number; payAmount: number; refundedAmount: number }[]) {
+  return lines.map((l) => ({ productId: l.productId, base: Math.max(0, l.payAmount - l.refundedAmount) }));
 }
 
 export async function pendingCommissionsOfOrder(tx: Tx, orderId: number): Promise<CommissionRow[]> {
