@@ -25,9 +25,37 @@ describe('distribution: share, sign up through the link, buy, see the commission
     const sharer = await s.shopper(sharerPage);
     await s.api.post('/api/distribution/apply', { realName: '李分享', phone: '13800000001' }, { token: sharer.token });
     await s.api.post(`/api/admin/distribution/distributors/${sharer.id}/approve`, {}, { token: owner.token });
-    const link = await s.api.get<{ url: string }>(`/api/share?type=product&id=${sku.productId}`, sharer.token);
-    const shared = new URL(link.url);
-    expect(shared.searchParams.get('ref')).toBeTruthy();
+
+    // A opens the product, taps share → 复制链接, and gets the link with their referral code.
+    const a = sharerPage.page;
+    await sharerPage.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await a.goto(`/product/${sku.productId}`);
+    await a.getByText(sku.productTitle).first().waitFor();
+    await a.getByTestId('share-button').click();
+    await a.getByText('分享给好友').waitFor();
+    const copyLink = a.getByText('复制链接');
+    await copyLink.waitFor();
+    await a.waitForTimeout(400); // the sheet slides up; let it settle for the screenshot
+    await s.shot(a, 'share-sheet-phone');
+    await copyLink.click();
+    await a.getByText('链接已复制，快去分享吧').waitFor();
+    const copied = await a.evaluate(() => navigator.clipboard.readText());
+    const sharedUrl = copied.match(/https?:\/\/\S+/)?.[0];
+    expect(copied).toContain(sku.productTitle);
+    expect(sharedUrl, copied).toBeTruthy();
+    const shared = new URL(sharedUrl!);
+    expect(shared.pathname).toBe(`/product/${sku.productId}`);
+    const code = shared.searchParams.get('ref');
+    expect(code).toBe((await s.api.get<{ code: string }>('/api/me/referral', sharer.token)).code);
+
+    // …and 生成海报 draws a poster server-side (750×1200 PNG) that the phone shows to long-press.
+    await a.getByTestId('share-button').click();
+    await a.getByText('生成海报').click();
+    const poster = a.getByTestId('share-poster');
+    await poster.waitFor();
+    await expect.poll(() => poster.evaluate((img: HTMLImageElement) => (img.complete ? [img.naturalWidth, img.naturalHeight] : null)), { timeout: 30_000 }).toEqual([750, 1200]);
+    await a.getByText('长按图片保存到相册').waitFor();
+    await s.shot(a, 'share-poster-phone');
 
     // B follows the link and signs up (e-mail) in the browser.
     const { page } = await s.phone();
@@ -70,7 +98,6 @@ describe('distribution: share, sign up through the link, buy, see the commission
     expect(commission!.amount).toBeGreaterThan(0);
 
     // A opens 推广中心 from 我的 and sees it pending.
-    const a = sharerPage.page;
     await a.goto('/mine');
     await a.getByTestId('mine-distribution').click();
     await a.waitForURL(/\/distribution$/);
