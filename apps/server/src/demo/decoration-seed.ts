@@ -1,11 +1,10 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { decorationPageBody, type DecorationBlock } from '@mall/contract';
 import type { Db } from '../platform/db.ts';
-import type { StaffContext } from '../platform/audit.ts';
 import { products } from '../modules/catalog/index.ts';
-import { staff } from '../modules/accounts/accounts.tables.ts';
 import type { PresaleService } from '../modules/presale/index.ts';
 import type { DecorationService } from '../modules/decoration/index.ts';
+import { demoOwnerContext } from './demo-owner.ts';
 
 /**
  * The demo shop's published home page: a banner of the live presales, a presale block with its
@@ -17,8 +16,8 @@ export async function seedDemoDecoration(deps: { db: Db; presale: PresaleService
   const pages = await decoration.listPages();
   const home = pages.items.find((p) => p.kind === 'home');
   if (!home || home.publishedAt || home.revision > 1) return false;
-  const [owner] = await db.select().from(staff).where(eq(staff.role, 'owner')).limit(1);
-  if (!owner) return false;
+  const ctx = await demoOwnerContext(db);
+  if (!ctx) return false;
   const zone = await presale.presaleZone({ page: 1, pageSize: 5 });
   const picks = await db
     .select({ id: products.id })
@@ -27,11 +26,6 @@ export async function seedDemoDecoration(deps: { db: Db; presale: PresaleService
     .orderBy(desc(products.sortOrder), asc(products.id))
     .limit(6);
   if (!zone.items.length && !picks.length) return false;
-  const ctx: StaffContext = {
-    actor: { kind: 'staff', id: owner.id, role: owner.role, username: owner.username, displayName: owner.displayName },
-    ip: null,
-    requestId: 'demo-seed',
-  };
 
   const banners = zone.items.flatMap((c) => {
     const url = c.items.find((i) => i.imageUrl?.startsWith('/uploads/'))?.imageUrl;

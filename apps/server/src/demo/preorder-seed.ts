@@ -3,14 +3,13 @@ import { createProductBody, preorderSettingsInput } from '@mall/contract';
 import type { Clock } from '../platform/clock.ts';
 import { DAY } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
-import type { StaffContext } from '../platform/audit.ts';
 import { AppError } from '../platform/errors.ts';
 import type { FileStorage } from '../platform/storage.ts';
 import { categories, products, type CatalogService } from '../modules/catalog/index.ts';
-import { staff } from '../modules/accounts/accounts.tables.ts';
 import { preorderSettings, type PreorderService } from '../modules/preorders/index.ts';
 import { html, APPLIANCE_WARRANTY } from './catalog-demo-kit.ts';
 import { renderProductImage, type ArtSpec } from './demo-images.ts';
+import { demoOwnerContext } from './demo-owner.ts';
 
 /** The appliance shop's dishwasher: sold out, taking pre-orders with a deposit, delivered in mainland China only. */
 export const DEMO_PREORDER_CODE = 'KT-004';
@@ -39,8 +38,8 @@ async function images(storage: FileStorage): Promise<string[]> {
 export async function seedDemoPreorders(deps: { db: Db; clock: Clock; catalog: CatalogService; preorders: PreorderService; storage: FileStorage }): Promise<boolean> {
   const { db, clock } = deps;
   const [kitchen] = await db.select({ id: categories.id }).from(categories).where(eq(categories.name, '厨房电器')).limit(1);
-  const [owner] = await db.select().from(staff).where(eq(staff.role, 'owner')).limit(1);
-  if (!kitchen || !owner) return false;
+  const ctx = await demoOwnerContext(db);
+  if (!kitchen || !ctx) return false;
   const findProduct = async () => (await db.select({ id: products.id }).from(products).where(eq(products.code, DEMO_PREORDER_CODE)).limit(1))[0];
   let product = await findProduct();
   if (!product) {
@@ -69,7 +68,6 @@ export async function seedDemoPreorders(deps: { db: Db; clock: Clock; catalog: C
     .from(preorderSettings)
     .where(and(eq(preorderSettings.productId, product.id), isNull(preorderSettings.skuId)));
   if (existing) return false;
-  const ctx: StaffContext = { actor: { kind: 'staff', id: owner.id, role: owner.role, username: owner.username, displayName: owner.displayName }, ip: null, requestId: 'demo-seed' };
   const input = preorderSettingsInput.parse({
     availableAt: new Date(clock.now().getTime() + 21 * DAY).toISOString(),
     termsText: '预计 3 周内到货。定金 ¥500 为定金（不退），到货后按付定金先后顺序分配，请在到货通知后 7 天内支付尾款，逾期视为放弃，定金不退。仅接受中国大陆收货地址。',

@@ -1,13 +1,12 @@
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, inArray } from 'drizzle-orm';
 import { presaleCampaignInput } from '@mall/contract';
 import type { Db } from '../platform/db.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { StaffContext } from '../platform/audit.ts';
 import { DAY, HOUR } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import { skus } from '../modules/catalog/index.ts';
-import { staff } from '../modules/accounts/accounts.tables.ts';
 import { presaleCampaigns, type PresaleService } from '../modules/presale/index.ts';
+import { demoOwnerContext } from './demo-owner.ts';
 
 /**
  * Demo presales, relative to the clock, created by the demo owner through the presale service (so
@@ -22,17 +21,12 @@ export async function seedDemoPresale(deps: { db: Db; clock: Clock; presale: Pre
   const { db, clock, presale } = deps;
   const [existing] = await db.select({ n: count() }).from(presaleCampaigns);
   if ((existing?.n ?? 0) > 0) return false;
-  const [owner] = await db.select().from(staff).where(eq(staff.role, 'owner')).limit(1);
-  if (!owner) return false;
+  const ctx = await demoOwnerContext(db);
+  if (!ctx) return false;
   const rows = await db.select({ id: skus.id, code: skus.skuCode }).from(skus).where(inArray(skus.skuCode, Object.values(SKU_CODES)));
   const skuId = (code: string) => rows.find((r) => r.code === code)?.id;
   const [limitedFigure, clearKit, soldOutFigure] = [skuId(SKU_CODES.limitedFigure), skuId(SKU_CODES.clearKit), skuId(SKU_CODES.soldOutFigure)];
   if (limitedFigure === undefined || clearKit === undefined || soldOutFigure === undefined) return false;
-  const ctx: StaffContext = {
-    actor: { kind: 'staff', id: owner.id, role: owner.role, username: owner.username, displayName: owner.displayName },
-    ip: null,
-    requestId: 'demo-seed',
-  };
   const hour = Math.floor(clock.now().getTime() / HOUR) * HOUR;
   const at = (offsetMs: number) => new Date(hour + offsetMs).toISOString();
 
