@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.ts';
 import { categories, productImages, products, skus } from './catalog.tables.ts';
-import { escapeLike } from './catalog.rules.ts';
+import { containsPattern } from '../../platform/like.ts';
 
 /** Catalogue queries. Decides nothing. */
 
@@ -167,7 +167,7 @@ export type ProductOrder = 'default' | 'relevance' | 'sales' | 'price_asc' | 'pr
 
 function whereOf(filter: ProductFilter): SQL | undefined {
   return and(
-    ...filter.terms.map((term) => sql`${products.searchText} ILIKE ${`%${escapeLike(term)}%`}`),
+    ...filter.terms.map((term) => sql`${products.searchText} ILIKE ${containsPattern(term)}`),
     filter.categoryIds ? inArray(products.categoryId, filter.categoryIds) : undefined,
     filter.onShelf === undefined ? undefined : eq(products.onShelf, filter.onShelf),
     filter.kind ? eq(products.kind, filter.kind) : undefined,

@@ -7,7 +7,6 @@ import {
   buildSearchText,
   categoryPath,
   descendantIds,
-  escapeLike,
   priceRange,
   sanitizeDescription,
   searchTerms,
@@ -137,9 +136,6 @@ describe('derived columns', () => {
     expect(searchTerms('  Miku\u3000手办  miku ')).toEqual(['miku', '手办']);
     expect(searchTerms(undefined)).toEqual([]);
     expect(searchTerms('a b c d e f g h i j')).toHaveLength(8);
-  });
-  it('LIKE wildcards are escaped', () => {
-    expect(escapeLike('50%_off\\')).toBe('50\\%\\_off\\\\');
   });
 });
 

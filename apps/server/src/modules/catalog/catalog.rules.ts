@@ -171,10 +171,6 @@ export function searchTerms(q: string | undefined): string[] {
 }
 
 /** Escapes LIKE wildcards so a term matches literally (backslash is PostgreSQL's LIKE escape). */
-export function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 const DESCRIPTION_HTML: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'div', 'span', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'sub', 'sup', 'h1', 'h2', 'h3', 'h4',

@@ -5,4 +5,4 @@ export { catalogRoutes } from './catalog.routes.ts';
 export { skusForSale, type SkuForSale } from './catalog-sku-reads.ts';
 export { addUnitsSold } from './catalog-sales.ts';
 export { setShelfFor } from './catalog-shelf.ts';
-export { sanitizeDescription, searchTerms, escapeLike } from './catalog.rules.ts';
+export { sanitizeDescription, searchTerms } from './catalog.rules.ts';

@@ -4,6 +4,7 @@ import { MAX_ON_HAND, type InventoryListQuery, type StockLedgerQuery, type Stock
 import type { DbOrTx } from '../../platform/db.ts';
 import { products, skus } from '../catalog/index.ts';
 import { stockLedger, stockLevels, stockReservations, stocktakeLines, stocktakes } from './inventory.tables.ts';
+import { containsPattern } from '../../platform/like.ts';
 
 export interface StockRow {
   skuId: number;
@@ -170,11 +171,10 @@ const stockViewColumns = {
   updatedAt: stockLevels.updatedAt,
 };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function stockFilters(query: Partial<InventoryListQuery>): SQL | undefined {
   const sellable = sql`(${stockLevels.onHand} - ${stockLevels.reserved})`;
-  const pattern = query.q ? `%${escapeLike(query.q)}%` : undefined;
+  const pattern = query.q ? containsPattern(query.q) : undefined;
   return and(
     pattern
       ? or(ilike(products.title, pattern), ilike(products.code, pattern), ilike(skus.skuCode, pattern), ilike(skus.barcode, pattern))

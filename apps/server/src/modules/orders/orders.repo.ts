@@ -6,6 +6,7 @@ import { categories, products } from '../catalog/index.ts';
 import { shoppers } from '../accounts/index.ts';
 import { presaleBatches } from '../presale/index.ts';
 import { orderEvents, orderLines, orders, presaleOrders, shipmentLines, shipments, type OrderStatus } from './orders.tables.ts';
+import { containsPattern } from '../../platform/like.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -172,8 +173,6 @@ export async function claimDue(tx: DbOrTx, id: number, status: OrderStatus, colu
 
 // ---------- lists ----------
 
-const likeText = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export async function listForShopper(db: DbOrTx, shopperId: number, query: { status?: OrderStatusValue; page: number; pageSize: number }) {
   const where = and(eq(orders.shopperId, shopperId), query.status ? eq(orders.status, query.status) : undefined);
   const [items, [totals], counts] = await Promise.all([
@@ -196,9 +195,9 @@ async function statusCounts(db: DbOrTx, where: SQL | undefined) {
 }
 
 function adminFilters(query: AdminOrderListQuery): (SQL | undefined)[] {
-  const q = query.q ? likeText(query.q) : undefined;
+  const q = query.q ? containsPattern(query.q) : undefined;
   return [
-    query.orderNo ? sql`${orders.orderNo} ILIKE ${likeText(query.orderNo)}` : undefined,
+    query.orderNo ? sql`${orders.orderNo} ILIKE ${containsPattern(query.orderNo)}` : undefined,
     query.shopper
       ? sql`EXISTS (SELECT 1 FROM ${shoppers} WHERE ${shoppers.id} = ${orders.shopperId} AND (${shoppers.phone} = ${query.shopper} OR lower(${shoppers.email}) = lower(${query.shopper})))`
       : undefined,

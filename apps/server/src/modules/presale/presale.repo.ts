@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../platform/db.ts';
 import { productImages, products, skus } from '../catalog/index.ts';
 import { presaleBuyerUnits, presaleCampaigns, presaleItems, presaleShipDateChanges } from './presale.tables.ts';
 import { orderLines, orders, presaleOrders } from '../orders/orders.tables.ts';
+import { containsPattern } from '../../platform/like.ts';
 
 export type CampaignRow = typeof presaleCampaigns.$inferSelect;
 export type NewCampaignRow = typeof presaleCampaigns.$inferInsert;
@@ -144,7 +145,7 @@ export async function listCampaigns(db: DbOrTx, query: PresaleCampaignListQuery,
   const where = and(
     query.status ? statusCondition(query.status, now) : undefined,
     query.type ? eq(presaleCampaigns.type, query.type) : undefined,
-    query.q ? ilike(presaleCampaigns.name, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    query.q ? ilike(presaleCampaigns.name, containsPattern(query.q)) : undefined,
   );
   const [items, [total]] = await Promise.all([
     db

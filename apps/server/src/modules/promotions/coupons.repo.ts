@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gt, ilike, inArray, lt, lte, or, sql, type S
 import type { CouponStatus, PageQuery } from '@mall/contract';
 import type { DbOrTx } from '../../platform/db.ts';
 import { couponTemplates, shopperCoupons } from './promotions.tables.ts';
+import { containsPattern } from '../../platform/like.ts';
 
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type NewCouponTemplate = typeof couponTemplates.$inferInsert;
@@ -39,7 +40,7 @@ export async function deleteUnclaimedTemplate(db: DbOrTx, id: number): Promise<b
 
 export async function listTemplates(db: DbOrTx, query: PageQuery & { q?: string; active?: boolean }) {
   const where = and(
-    query.q ? ilike(couponTemplates.name, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    query.q ? ilike(couponTemplates.name, containsPattern(query.q)) : undefined,
     query.active === undefined ? undefined : eq(couponTemplates.active, query.active),
   );
   const [items, [totals]] = await Promise.all([

@@ -4,6 +4,7 @@ import type { PageQuery } from '@mall/contract';
 import type { DbOrTx } from '../../platform/db.ts';
 import { promotions } from './promotions.tables.ts';
 import type { PromotionState } from './promotions.rules.ts';
+import { containsPattern } from '../../platform/like.ts';
 
 export type PromotionRecord = typeof promotions.$inferSelect;
 export type NewPromotion = typeof promotions.$inferInsert;
@@ -38,7 +39,7 @@ function stateCondition(state: PromotionState, now: Date): SQL | undefined {
 
 export async function listPromotions(db: DbOrTx, query: PageQuery & { q?: string; state?: PromotionState }, now: Date) {
   const where = and(
-    query.q ? ilike(promotions.name, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    query.q ? ilike(promotions.name, containsPattern(query.q)) : undefined,
     query.state ? stateCondition(query.state, now) : undefined,
   );
   const [items, [totals]] = await Promise.all([

@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db.ts';
 import { products } from '../catalog/index.ts';
-import { escapeLike, type RegionFilter } from './support.rules.ts';
+import { type RegionFilter } from './support.rules.ts';
+import { containsPattern } from '../../platform/like.ts';
 import { faqArticles, faqCategories, faqVotes, productWarranties, servicePoints, warrantyPolicies } from './support.tables.ts';
 
 export type FaqCategoryRow = typeof faqCategories.$inferSelect;
@@ -10,7 +11,7 @@ export type FaqArticleRow = typeof faqArticles.$inferSelect;
 export type WarrantyPolicyRow = typeof warrantyPolicies.$inferSelect;
 export type ServicePointRow = typeof servicePoints.$inferSelect;
 
-const like = (column: SQL | AnyPgColumn, term: string) => sql`${column} ILIKE ${`%${escapeLike(term)}%`}`;
+const like = (column: SQL | AnyPgColumn, term: string) => sql`${column} ILIKE ${containsPattern(term)}`;
 
 // ---------- FAQ categories ----------
 

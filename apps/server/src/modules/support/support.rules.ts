@@ -2,9 +2,7 @@ import sanitizeHtml from 'sanitize-html';
 import { SUPPORT_LIMITS, type ServicePointSearchResult } from '@mall/contract';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { regionProblems, type RegionNames } from '../../platform/regions.ts';
-import { escapeLike, sanitizeDescription } from '../catalog/index.ts';
-
-export { escapeLike };
+import { sanitizeDescription } from '../catalog/index.ts';
 
 /** FAQ articles and warranty terms keep the same formatting product descriptions may have; scripts and handlers go. */
 export const sanitizeRichText = sanitizeDescription;
