@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { useScenario } from '../support/scenario.ts';
 
-/** 会员中心: the demo's three levels; staff raise a shopper's growth, the shopper sees the new level and what the next one needs. */
+/** 会员中心: the demo's three levels; staff find a shopper in 会员列表 and raise their growth, the shopper sees the new level and what the next one needs. */
 const scenario = useScenario('members');
 
 describe('member levels', () => {
-  it('staff see the levels; a shopper at ¥2,500 growth sees 黄金会员 in 会员中心 and how far 钻石会员 is', async () => {
+  it('staff see the levels, find a shopper in 会员列表 and add ¥2,500 growth; the shopper sees 黄金会员 in 会员中心 and how far 钻石会员 is', async () => {
     const s = scenario();
     const admin = await s.desktop();
     const owner = await s.owner(admin);
@@ -16,7 +16,27 @@ describe('member levels', () => {
 
     const phone = await s.phone();
     const shopper = await s.shopper(phone);
-    await s.api.post(`/api/admin/members/${shopper.id}/growth-adjust`, { delta: 250_000, note: 'e2e 老客补录' }, { token: owner.token });
+    expect(owner.token).toBeTruthy();
+
+    // 会员列表: search by e-mail, open the member, add growth with a reason; the level follows at once.
+    await admin.page.getByTestId('side-menu').getByText('会员列表').click();
+    await admin.page.waitForURL(/\/admin\/members$/);
+    await admin.page.getByTestId('member-search').fill(shopper.email);
+    await admin.page.getByTestId('member-search-button').click();
+    const row = admin.page.getByTestId('member-table').locator('tr', { hasText: shopper.email });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('普通会员');
+    await s.shot(admin.page, 'member-list-desktop');
+    await row.click();
+    const drawer = admin.page.getByTestId('member-drawer');
+    await drawer.getByTestId('member-adjust-yuan').fill('2500');
+    await drawer.getByTestId('member-adjust-note').fill('e2e 老客补录');
+    await drawer.getByTestId('member-adjust-submit').click();
+    await expect.poll(() => drawer.getByTestId('member-summary').innerText()).toContain('黄金会员');
+    await drawer.getByText('e2e 老客补录').waitFor();
+    await s.shot(admin.page, 'member-detail-desktop');
+    await admin.page.keyboard.press('Escape');
+    await expect.poll(() => row.textContent()).toContain('黄金会员');
     await phone.page.goto('/mine');
     await phone.page.getByTestId('mine-membership').click();
     await phone.page.waitForURL(/\/membership$/);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorSpec } from './errors-common.ts';
-import { timestamp } from './common.ts';
+import { pageOf, pageQuery, timestamp } from './common.ts';
 
 export const membersErrors = {
   MEMBER_BASE_LEVEL_REQUIRED: { status: 422, zh: '必须保留成长值为 0 的基础等级', en: 'A base level with growth threshold 0 must exist' },
@@ -77,3 +77,27 @@ export const growthAdjustInput = z.object({
   note: z.string().trim().min(1).max(200),
 });
 export type GrowthAdjustInput = z.output<typeof growthAdjustInput>;
+
+/** 会员列表: search by nickname, phone or e-mail; filter by level; newest or biggest spenders first. */
+export const memberListQuery = pageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  levelId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  sort: z.enum(['growth_desc', 'joined_desc']).default('growth_desc'),
+});
+export type MemberListQuery = z.output<typeof memberListQuery>;
+
+export const memberListItem = z.object({
+  shopperId: z.number().int(),
+  nickname: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  growth: z.number().int(),
+  /** The level the growth reaches under today's levels. */
+  level: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  pointsBalance: z.number().int(),
+  joinedAt: timestamp,
+});
+export type MemberListItem = z.output<typeof memberListItem>;
+export const memberPage = pageOf(memberListItem);
+export type MemberPage = z.output<typeof memberPage>;

@@ -206,9 +206,9 @@ const en: typeof zhCN = {
     firstRule: 'First block', rules: 'Template rules (JSON)', rulesHelp: 'Money in fen, weight in grams; regions by full province and city names, e.g. 新疆维吾尔自治区.', invalidJson: 'The JSON is not valid',
   },
   members: {
-    levels: 'Member levels', lookup: 'Member lookup', levelsHelp: 'Growth = amount paid on completed orders (refunds taken back). A base level with threshold 0 must stay; after levels change, members follow the next time they are seen.',
+    levels: 'Member levels', list: 'Members', searchHint: 'Nickname / phone / e-mail', sortGrowth: 'Highest growth first', sortJoined: 'Newest first', nickname: 'Nickname', contact: 'Phone / e-mail', points: 'Points', joinedAt: 'Joined', disabled: 'Disabled', add: 'Add', deduct: 'Take off', levelsHelp: 'Growth = amount paid on completed orders (refunds taken back). A base level with threshold 0 must stay; after levels change, members follow the next time they are seen.',
     threshold: 'Growth threshold', thresholdYuan: 'Growth threshold (¥)', discount: 'Member discount', zhe: '{z}/10 of price', zheInput: 'Member price (折, 10 = none)', freeShipping: 'Free shipping', multiplier: 'Points multiplier',
-    shopperId: 'Shopper ID', level: 'Level', growth: 'Growth', next: 'Next level', missing: '{amount} to go', adjust: 'Adjust growth', adjustYuan: 'Change (¥, negative to take off)',
+    shopperId: 'Shopper ID', level: 'Level', growth: 'Growth', next: 'Next level', missing: '{amount} to go', adjust: 'Adjust growth', adjustYuan: 'Amount (¥)',
     ledger: 'Growth ledger', changes: 'Level changes', delta: 'Change', order: 'Order', actor: 'By', change: 'Level',
     reason: { order_completed: 'Order completed', order_refunded: 'Order refunded', admin_adjust: 'Adjusted by staff', growth: 'Spending', refund: 'Refund', levels_changed: 'Levels changed' },
   },

@@ -204,9 +204,9 @@ export default {
     firstRule: '首件/首重', rules: '模板规则（JSON）', rulesHelp: '金额单位为分，重量单位为克；地区用省市全称，如 新疆维吾尔自治区。', invalidJson: 'JSON 格式有误',
   },
   members: {
-    levels: '会员等级', lookup: '会员查询', levelsHelp: '成长值 = 已完成订单的实付金额（退款扣回）。必须保留门槛为 0 的基础等级；修改等级后，会员在下次访问时按新规则调整。',
+    levels: '会员等级', list: '会员列表', searchHint: '昵称 / 手机号 / 邮箱', sortGrowth: '成长值从高到低', sortJoined: '最新注册', nickname: '昵称', contact: '手机 / 邮箱', points: '积分', joinedAt: '注册时间', disabled: '已停用', add: '增加', deduct: '扣减', levelsHelp: '成长值 = 已完成订单的实付金额（退款扣回）。必须保留门槛为 0 的基础等级；修改等级后，会员在下次访问时按新规则调整。',
     threshold: '成长值门槛', thresholdYuan: '成长值门槛（元）', discount: '会员折扣', zhe: '{z} 折', zheInput: '会员折扣（折，10 为不打折）', freeShipping: '包邮', multiplier: '积分倍数',
-    shopperId: '顾客 ID', level: '当前等级', growth: '成长值', next: '下一等级', missing: '还差 {amount}', adjust: '调整成长值', adjustYuan: '增减（元，负数为扣减）',
+    shopperId: '顾客 ID', level: '当前等级', growth: '成长值', next: '下一等级', missing: '还差 {amount}', adjust: '调整成长值', adjustYuan: '金额（元）',
     ledger: '成长值明细', changes: '等级变化', delta: '变动', order: '订单', actor: '操作人', change: '等级',
     reason: { order_completed: '订单完成', order_refunded: '订单退款', admin_adjust: '商家调整', growth: '消费升级', refund: '退款调整', levels_changed: '等级规则调整' },
   },

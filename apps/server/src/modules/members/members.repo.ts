@@ -1,7 +1,10 @@
 // Queries of member levels, accounts, the growth ledger and level changes. Decides nothing.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.ts';
+import { shoppers } from '../accounts/index.ts';
+import { pointsAccounts } from '../points/index.ts';
 import { memberAccounts, memberGrowthLedger, memberLevelChanges, memberLevels } from './members.tables.ts';
+import { containsPattern } from '../../platform/like.ts';
 
 export type MemberLevelRow = typeof memberLevels.$inferSelect;
 export type MemberAccountRow = typeof memberAccounts.$inferSelect;
@@ -68,4 +71,48 @@ export async function insertLevelChange(tx: DbOrTx, values: typeof memberLevelCh
 
 export async function listLevelChanges(db: DbOrTx, shopperId: number, limit: number): Promise<LevelChangeRow[]> {
   return db.select().from(memberLevelChanges).where(eq(memberLevelChanges.shopperId, shopperId)).orderBy(desc(memberLevelChanges.id)).limit(limit);
+}
+
+export interface MemberFilter {
+  q?: string;
+  growth?: { min: number; below: number | null };
+  sort: 'growth_desc' | 'joined_desc';
+  offset: number;
+  limit: number;
+}
+
+/** Every shopper is a member (no account row yet = growth 0): shoppers with their growth and points, filtered and paged. */
+export async function listMembers(db: DbOrTx, filter: MemberFilter) {
+  const growth = sql<number>`coalesce(${memberAccounts.growth}, 0)`.mapWith(Number);
+  const conditions: SQL[] = [];
+  if (filter.q) {
+    const like = containsPattern(filter.q);
+    conditions.push(or(ilike(shoppers.nickname, like), ilike(shoppers.phone, like), ilike(shoppers.email, like))!);
+  }
+  if (filter.growth) {
+    conditions.push(gte(growth, filter.growth.min));
+    if (filter.growth.below !== null) conditions.push(lt(growth, filter.growth.below));
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const order = filter.sort === 'growth_desc' ? [desc(growth), desc(shoppers.id)] : [desc(shoppers.createdAt), desc(shoppers.id)];
+  const rows = await db
+    .select({
+      shopperId: shoppers.id,
+      nickname: shoppers.nickname,
+      phone: shoppers.phone,
+      email: shoppers.email,
+      status: shoppers.status,
+      joinedAt: shoppers.createdAt,
+      growth,
+      pointsBalance: sql<number>`coalesce(${pointsAccounts.balance}, 0)`.mapWith(Number),
+    })
+    .from(shoppers)
+    .leftJoin(memberAccounts, eq(memberAccounts.shopperId, shoppers.id))
+    .leftJoin(pointsAccounts, eq(pointsAccounts.shopperId, shoppers.id))
+    .where(where)
+    .orderBy(...order)
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const [total] = await db.select({ n: count() }).from(shoppers).leftJoin(memberAccounts, eq(memberAccounts.shopperId, shoppers.id)).where(where);
+  return { rows, total: total?.n ?? 0 };
 }

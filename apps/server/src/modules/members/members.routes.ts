@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { growthAdjustInput, memberLevel, memberLevelInput, memberLevelList, memberLevelParam, membershipView, memberShopperParam, memberStaffView } from '@mall/contract';
+import { growthAdjustInput, memberLevel, memberLevelInput, memberLevelList, memberLevelParam, memberListQuery, memberPage, membershipView, memberShopperParam, memberStaffView } from '@mall/contract';
 import type { App } from '../../platform/http.ts';
 import { shopperOf, type Auth } from '../../platform/auth.ts';
 import { staffContext } from '../../platform/audit.ts';
@@ -36,6 +36,11 @@ export function membersRoutes(app: App, deps: { auth: Auth; members: MembersServ
       await members.deleteLevel(staffContext(request), request.params.id);
       return { ok: true as const };
     },
+  );
+  app.get(
+    '/api/admin/members',
+    { preHandler: manage, schema: { tags, summary: 'Members: search by nickname, phone or e-mail, filter by level, biggest spenders or newest first', querystring: memberListQuery, response: { 200: memberPage } } },
+    async (request) => members.listMembers(request.query),
   );
   app.get(
     '/api/admin/members/:shopperId',

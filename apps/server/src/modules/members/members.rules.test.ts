@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { growthBack, levelFor, levelsValid, nextLevelOf } from './members.rules.ts';
+import { growthBack, growthRangeOf, levelFor, levelsValid, nextLevelOf } from './members.rules.ts';
 
 const levelsArb = fc
   .uniqueArray(fc.integer({ min: 1, max: 5_000_000 }), { maxLength: 5 })
@@ -28,6 +28,19 @@ describe('member level rules', () => {
         } else expect(next.missing).toBe(0);
       }),
     );
+  });
+
+  it("a level's growth range holds exactly the growth that reaches that level", () => {
+    fc.assert(
+      fc.property(levelsArb, fc.nat({ max: 10_000_000 }), (levels, growth) => {
+        for (const level of levels) {
+          const range = growthRangeOf(levels, level.id)!;
+          const inside = growth >= range.min && (range.below === null || growth < range.below);
+          expect(inside).toBe(levelFor(levels, growth)!.id === level.id);
+        }
+      }),
+    );
+    expect(growthRangeOf([{ id: 1, growthThreshold: 0 }], 9)).toBeNull();
   });
 
   it('needs a base level once any level exists', () => {

@@ -20,6 +20,13 @@ export function nextLevelOf<L extends LevelLike>(levels: readonly L[], growth: n
   return { level: next, missing: next ? next.growthThreshold - growth : 0 };
 }
 
+/** The growth a member of this level has under these levels: from its threshold up to (not including) the next one's. */
+export function growthRangeOf<L extends LevelLike & { id: number }>(levels: readonly L[], levelId: number): { min: number; below: number | null } | null {
+  const level = levels.find((l) => l.id === levelId);
+  if (!level) return null;
+  return { min: level.growthThreshold, below: nextLevelOf(levels, level.growthThreshold).level?.growthThreshold ?? null };
+}
+
 /** Levels are valid when there are none, or one of them is the base level (threshold 0). Thresholds are unique (the table says so). */
 export function levelsValid(levels: readonly LevelLike[]): boolean {
   return levels.length === 0 || levels.some((l) => l.growthThreshold === 0);

@@ -7,7 +7,7 @@ import { formatMinorUnits } from '@mall/contract';
 // shipping, points multiplier) are always read from the current levels and the growth, and the
 // stored level is brought in line lazily (recorded as 'levels_changed') when growth changes or
 // the membership is read.
-import type { GrowthAdjustInput, MemberLevel, MemberLevelChange, MemberLevelInput, MembershipView, MemberStaffView } from '@mall/contract';
+import type { GrowthAdjustInput, MemberLevel, MemberLevelChange, MemberLevelInput, MemberListQuery, MemberPage, MembershipView, MemberStaffView } from '@mall/contract';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, DbOrTx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -16,7 +16,7 @@ import type { NotificationService } from '../notifications/index.ts';
 import { loadShopperForAuth } from '../accounts/index.ts';
 import type { MemberPricing } from '../promotions/index.ts';
 import * as repo from './members.repo.ts';
-import { clampGrowth, isLevelUp, levelFor, levelsValid, nextLevelOf } from './members.rules.ts';
+import { clampGrowth, growthRangeOf, isLevelUp, levelFor, levelsValid, nextLevelOf } from './members.rules.ts';
 
 const LEVEL = { zh: '会员等级', en: 'Member level' };
 const SHOPPER = { zh: '顾客', en: 'Shopper' };
@@ -115,6 +115,19 @@ export function createMembersService(deps: { db: Db; clock: Clock; notifications
     return (await levelOf(tx, shopperId))?.pointsMultiplierPercent ?? 100;
   }
 
+  /** 会员列表 for staff: the level shown is the one the growth reaches under today's levels; a level filter is its growth range. */
+  async function listMembers(query: MemberListQuery): Promise<MemberPage> {
+    const levels = await repo.listLevels(db);
+    const growth = query.levelId === undefined ? undefined : growthRangeOf(levels, query.levelId);
+    if (growth === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    const { rows, total } = await repo.listMembers(db, { q: query.q || undefined, growth, sort: query.sort, offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+    const items = rows.map((r) => {
+      const level = levelFor(levels, r.growth);
+      return { ...r, level: level ? { id: level.id, name: level.name } : null };
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
   async function listLevels(): Promise<MemberLevel[]> {
     return (await repo.listLevels(db)).map(levelView);
   }
@@ -200,7 +213,7 @@ export function createMembersService(deps: { db: Db; clock: Clock; notifications
     return memberForStaff(shopperId);
   }
 
-  return { applyGrowth, pricingFor, multiplierFor, listLevels, saveLevel, deleteLevel, membership, memberForStaff, adjustGrowth };
+  return { applyGrowth, pricingFor, multiplierFor, listMembers, listLevels, saveLevel, deleteLevel, membership, memberForStaff, adjustGrowth };
 }
 
 export type MembersService = ReturnType<typeof createMembersService>;

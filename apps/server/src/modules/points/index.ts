@@ -2,3 +2,4 @@
 export { createPointsService, type PointsService, type PointsMultiplierPort } from './points.service.ts';
 export { pointsRoutes } from './points.routes.ts';
 export { pointsEarned } from './points.rules.ts';
+export { pointsAccounts } from './points.tables.ts';
