@@ -39,6 +39,7 @@ import { createDashboardService, dashboardRoutes } from './modules/dashboard/ind
 import { createSupportService, supportRoutes } from './modules/support/index.ts';
 import { createDistributionMoney, distributionRoutes } from './modules/distribution/index.ts';
 import { createReferralService, createShareService, referralRoutes, shareRoutes } from './modules/distribution/index.ts';
+import { createDistributionCenterService, distributionCenterRoutes } from './modules/distribution/index.ts';
 import { createShippingService, shippingRoutes } from './modules/shipping/index.ts';
 import { createSandboxTrackingProvider, createTrackingService, trackingRoutes } from './modules/tracking/index.ts';
 import { setUpChat } from './modules/chat/index.ts';
@@ -164,7 +165,7 @@ export async function buildApp(options: BuildOptions) {
   fillingPreordersOnRestock(inventory, preorderFilling, app.log);
   registerPaymentJobs(jobs, { db, clock, log: app.log, notifications, payments, sandbox: paymentProviders.sandbox });
   registerNotificationJobs(jobs, { mailer, sms, log: app.log });
-  const distribution = createDistributionMoney({ db, clock, settings, jobs, orderEvents, notifications });
+  const distribution = createDistributionMoney({ db, clock, settings, jobs, orderEvents, notifications, payouts: paymentProviders.providers, log: app.log });
 
   jobs.addSweeper({ name: 'idempotency-expiry', everyMs: 3_600_000, run: () => idempotency.purgeExpired() });
   jobs.addSweeper({ name: 'outbox-housekeeping', everyMs: 3_600_000, run: () => purgeDeliveredOutbox(db, clock) });
@@ -181,6 +182,7 @@ export async function buildApp(options: BuildOptions) {
   jobs.addSweeper({ name: 'guest-cart-housekeeping', everyMs: 3_600_000, run: () => cart.purgeLapsedGuestCarts() });
   jobs.addSweeper({ name: 'installation-orphans', everyMs: 300_000, run: () => installation.sweepOrphans() });
   jobs.addSweeper({ name: 'distribution-commission-settlement', everyMs: 60_000, run: () => distribution.commissions.settleDue() });
+  jobs.addSweeper({ name: 'distribution-payout-checks', everyMs: 60_000, run: () => distribution.withdrawals.pollDuePayouts() });
 
   healthRoutes(app, { database, clock });
   notificationRoutes(app, { auth, notifications });
@@ -212,6 +214,7 @@ export async function buildApp(options: BuildOptions) {
   distributionRoutes(app, { auth, idempotency, ...distribution });
   referralRoutes(app, { auth, referrals });
   shareRoutes(app, { auth, share: createShareService({ db, clock, settings, storage, referrals, publicBaseUrl: config.publicBaseUrl }) });
+  distributionCenterRoutes(app, { auth, center: createDistributionCenterService({ db, settings }) });
   const decoration = createDecorationService({ db, clock, catalog, presale, promotions });
   decorationRoutes(app, { auth, decoration, db, clock, storage });
   if (paymentProviders.sandbox) sandboxRoutes(app, { db, gateway: paymentProviders.sandbox, settings });

@@ -1,5 +1,6 @@
 // Issue 8: withdrawals — available → frozen on request (one open at a time, idempotent), staff
-// approve and the payout provider pays (frozen → withdrawn) or fails (back to available).
+// approve and the sandbox payment provider's transfer pays (frozen → withdrawn) or fails (back to
+// available). Alipay and the manual route: distribution-payouts.test.ts.
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type TestContext } from './harness.ts';
@@ -7,6 +8,8 @@ import { call, drain, newBuyer, newKey, paidOrder, productWith, type Session } f
 import { account, bind, distributor, expectLedgerMatchesAccounts, ledgerOf, setShop } from './distribution-fixtures.ts';
 import { auditLog } from '../src/platform/platform.tables.ts';
 import { shopperMessages } from '../src/modules/notifications/notifications.tables.ts';
+import { sandboxTransfers } from '../src/modules/payments/providers/sandbox.tables.ts';
+import { createSandboxTransfers } from '../src/modules/payments/providers/sandbox.transfers.ts';
 
 const payee = (account = 'payee@example.com') => ({ channel: 'alipay', account, name: '王五' });
 
@@ -76,15 +79,25 @@ describeEachDatabase('distribution: withdrawals', (ctx) => {
     const warehouse = await c.staffSession('warehouse');
     expect((await call(c, 'POST', `/api/admin/distribution/withdrawals/${id}/approve`, warehouse.headers, {})).statusCode).toBe(403);
     const approved = await call(c, 'POST', `/api/admin/distribution/withdrawals/${id}/approve`, owner.headers, {});
-    expect(approved.json()).toMatchObject({ status: 'approved' });
+    expect(approved.json()).toMatchObject({ status: 'approved', payoutRoute: 'sandbox', payoutRef: null });
     expect((await call(c, 'POST', `/api/admin/distribution/withdrawals/${id}/approve`, owner.headers, {})).json().code).toBe('WITHDRAWAL_STATUS_INVALID');
+    // The sandbox pays it: staff cannot record its outcome by hand.
+    const byHand = await call(c, 'POST', `/api/admin/distribution/withdrawals/${id}/mark-paid`, owner.headers, { reference: 'BANK-1' });
+    expect([byHand.statusCode, byHand.json().code]).toEqual([409, 'WITHDRAWAL_NOT_MANUAL']);
     await drain(c);
+    const [transfer] = await c.db.select().from(sandboxTransfers).where(eq(sandboxTransfers.transferNo, `WD${id}`));
+    expect(transfer).toMatchObject({ amount: 6_000, payeeAccount: 'payee@example.com', payeeName: '王五', status: 'succeeded' });
     const mine = await call(c, 'GET', '/api/distribution/withdrawals', earner.headers);
-    expect(mine.json().items[0]).toMatchObject({ id, status: 'paid', payoutRef: `SBX-PO-WD${id}` });
+    expect(mine.json().items[0]).toMatchObject({ id, status: 'paid', payoutRoute: 'sandbox', payoutRef: transfer!.transferId, payoutBy: null });
     expect(await account(c, earner.id)).toEqual({ pending: 0, available: 4_000, frozen: 0, withdrawn: 6_000 });
     // A repeated delivery of the payout message changes nothing.
     await c.services.distribution.withdrawals.runPayout({ withdrawalId: id });
     expect(await account(c, earner.id)).toEqual({ pending: 0, available: 4_000, frozen: 0, withdrawn: 6_000 });
+    // The sandbox's books outlive the process: a gateway built afresh answers the first outcome and pays nothing more.
+    const restarted = createSandboxTransfers({ db: c.db, clock: c.clock });
+    const again = await restarted.transfer({ transferNo: `WD${id}`, amount: 6_000, payee: { account: 'payee@example.com', name: '王五' }, remark: '' });
+    expect(again).toEqual({ status: 'succeeded', providerRef: transfer!.transferId });
+    expect(await c.db.select().from(sandboxTransfers).where(eq(sandboxTransfers.transferNo, `WD${id}`))).toHaveLength(1);
     const audits = await c.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'withdrawal'), eq(auditLog.entityId, String(id))));
     expect(audits.map((a) => a.action)).toEqual(['withdrawal.approve']);
 
@@ -93,7 +106,10 @@ describeEachDatabase('distribution: withdrawals', (ctx) => {
     await call(c, 'POST', `/api/admin/distribution/withdrawals/${failingId}/approve`, owner.headers, {});
     await drain(c);
     const listed = await call(c, 'GET', '/api/admin/distribution/withdrawals?status=failed', owner.headers);
-    expect(listed.json().items.map((w: { id: number }) => w.id)).toContain(failingId);
+    expect(listed.json().items.find((w: { id: number }) => w.id === failingId)).toMatchObject({ payoutRoute: 'sandbox', failureReason: 'sandbox: payee account refused' });
+    // A replay of a refused transfer is refused again, even by a fresh gateway.
+    await expect(createSandboxTransfers({ db: c.db, clock: c.clock }).queryTransfer({ transferNo: `WD${failingId}` })).resolves.toMatchObject({ status: 'failed', reason: 'sandbox: payee account refused' });
+    await expect(createSandboxTransfers({ db: c.db, clock: c.clock }).queryTransfer({ transferNo: 'WD-never' })).resolves.toEqual({ status: 'not_found' });
     expect(await account(c, earner.id)).toEqual({ pending: 0, available: 4_000, frozen: 0, withdrawn: 6_000 });
     expect((await ledgerOf(c, earner.id)).filter(([, , reason]) => String(reason).startsWith('withdrawal_')).slice(-4)).toEqual([
       ['available', -4_000, 'withdrawal_requested'],

@@ -72,9 +72,9 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
 
 /** A built app (HTTP via app.inject) on a fresh database of the given kind, with a manual clock. */
-export async function createTestContext(kind: DatabaseKind): Promise<TestContext & { close(): Promise<void> }> {
+export async function createTestContext(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestContext & { close(): Promise<void> }> {
   const testDb = await openTestDatabase(kind);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: `/tmp/mall-test-${process.pid}`, DEMO_DATA: 'false', JOBS_ENABLED: 'false' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: `/tmp/mall-test-${process.pid}`, DEMO_DATA: 'false', JOBS_ENABLED: 'false', ...env });
   const clock = new ManualClock('2026-11-23T02:00:00.000Z');
   const sms = createSmsSandbox({ info: () => undefined });
   const built = await buildApp({ config, clock, database: testDb.database, sms });
@@ -113,14 +113,15 @@ export async function createTestContext(kind: DatabaseKind): Promise<TestContext
 }
 
 /**
- * Runs the same suite once per database kind. `ctx()` gives the context inside tests.
+ * Runs the same suite once per database kind. `ctx()` gives the context inside tests. `env`
+ * (asked for before each app is built) adds to the test configuration, e.g. a provider's keys.
  */
-export function describeEachDatabase(name: string, suite: (ctx: () => TestContext) => void) {
+export function describeEachDatabase(name: string, suite: (ctx: () => TestContext) => void, env?: () => Record<string, string> | Promise<Record<string, string>>) {
   for (const kind of databaseKinds) {
     describe(`${name} [${kind}]`, () => {
       let context: (TestContext & { close(): Promise<void> }) | undefined;
       beforeAll(async () => {
-        context = await createTestContext(kind);
+        context = await createTestContext(kind, (await env?.()) ?? {});
       });
       afterAll(async () => {
         await context?.close();

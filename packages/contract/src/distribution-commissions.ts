@@ -15,6 +15,7 @@ export const distributionErrors = {
   WITHDRAWAL_EXCEEDS_AVAILABLE: { status: 409, zh: '提现金额超过可提现余额 ¥{available}', en: 'The amount exceeds your withdrawable balance of ¥{available}' },
   WITHDRAWAL_BELOW_MINIMUM: { status: 400, zh: '单笔提现至少 ¥{minimum}', en: 'A withdrawal must be at least ¥{minimum}' },
   WITHDRAWAL_STATUS_INVALID: { status: 409, zh: '提现申请当前状态（{from}）不能变为 {to}', en: 'A withdrawal in status {from} cannot become {to}' },
+  WITHDRAWAL_NOT_MANUAL: { status: 409, zh: '提现 {id} 由 {route} 自动打款，不能手工登记结果', en: 'Withdrawal {id} is paid out through {route}; its outcome cannot be recorded by hand' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export const DISTRIBUTOR_STATUSES = ['pending', 'approved', 'rejected', 'disabled'] as const;
@@ -25,6 +26,9 @@ export const COMMISSION_STATUSES = ['pending', 'settled', 'clawed_back', 'cancel
 export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
 export const WITHDRAWAL_STATUSES = ['requested', 'approved', 'paid', 'failed', 'rejected'] as const;
 export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
+/** How an approved withdrawal is paid: the sandbox or Alipay transfer, or by staff themselves (manual). */
+export const PAYOUT_ROUTES = ['sandbox', 'alipay', 'manual'] as const;
+export type PayoutRoute = (typeof PAYOUT_ROUTES)[number];
 
 const permille = z.number().int().min(0).max(1000);
 const phone = z.string().regex(/^1\d{10}$/, 'an 11-digit mainland mobile number');
@@ -101,6 +105,10 @@ export const withdrawalView = z.object({
   status: z.enum(WITHDRAWAL_STATUSES),
   payee: withdrawalPayee,
   payoutRef: z.string().nullable(),
+  /** Chosen on approval; null before. */
+  payoutRoute: z.enum(PAYOUT_ROUTES).nullable(),
+  /** Staff who recorded a manual payout's outcome. */
+  payoutBy: z.string().nullable(),
   failureReason: z.string().nullable(),
   reviewNote: z.string(),
   reviewedAt: isoDateTime.nullable(),
@@ -110,3 +118,7 @@ export const withdrawalView = z.object({
 export type WithdrawalView = z.infer<typeof withdrawalView>;
 export const withdrawalQuery = pageQuery.extend({ status: z.enum(WITHDRAWAL_STATUSES).optional() });
 export const withdrawalList = pageOf(withdrawalView);
+/** 标记已打款: staff paid a manual withdrawal themselves; the bank or transfer reference is required. */
+export const withdrawalMarkPaidBody = z.object({ reference: z.string().trim().min(1).max(64), note: z.string().max(200).optional() });
+/** 打款失败: a manual payout did not go through; the money returns to the distributor's available balance. */
+export const withdrawalMarkFailedBody = z.object({ reason: z.string().trim().min(1).max(200) });

@@ -21,6 +21,10 @@ export const distributionApi = {
   withdrawals: (query: Query) => http.get<WithdrawalPage>(`${base}/withdrawals`, query),
   approveWithdrawal: (id: number, note = '') => http.post<Withdrawal>(`${base}/withdrawals/${id}/approve`, { note }),
   rejectWithdrawal: (id: number, note = '') => http.post<Withdrawal>(`${base}/withdrawals/${id}/reject`, { note }),
+  /** 标记已打款: a manual payout staff made themselves, with its bank or transfer reference. */
+  markWithdrawalPaid: (id: number, reference: string) => http.post<Withdrawal>(`${base}/withdrawals/${id}/mark-paid`, { reference }),
+  /** 打款失败: a manual payout that did not go through; the money returns to the distributor. */
+  markWithdrawalFailed: (id: number, reason: string) => http.post<Withdrawal>(`${base}/withdrawals/${id}/mark-failed`, { reason }),
   setProductRate: (productId: number, body: { level1Permille: number; level2Permille: number }) =>
     http.put<z.input<typeof productCommissionRate>>(`${base}/products/${productId}/rate`, body),
 };

@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import { rsaKeyPair, rsaSign, rsaVerify, startFakeServer, type FakeRequest, type FakeResponse, type RsaKeyPair } from './fake-http.ts';
+import { createFakeAlipayTransfers, type FakeAlipayTransfers } from './alipay-transfers.ts';
 
 /**
  * A local fake of the Alipay open platform, speaking the real protocols:
  * - GET /gateway.do (API v2 page call, e.g. alipay.trade.wap.pay): RSA2 signature over the
  *   sorted parameters (sign excluded), verified with the app's public key;
- * - POST /v3/alipay/trade/{query,refund,fastpay/refund/query} (API v3): the
+ * - POST /v3/alipay/trade/{query,refund,fastpay/refund/query}, POST /v3/alipay/fund/trans/uni/transfer
+ *   and GET /v3/alipay/fund/trans/common/query (API v3, alipay-transfers.ts): the
  *   "ALIPAY-SHA256withRSA" Authorization header verified with the app's public key, and
  *   every answer signed (alipay-timestamp/-nonce/-signature) with the fake's own key;
  * - signed asynchronous notices (form-encoded, RSA2, sign and sign_type excluded) for tests.
@@ -29,6 +31,8 @@ export interface FakeAlipay {
   /** The fake's own key pair: Alipay's public key for the app's configuration. */
   keys: RsaKeyPair;
   trades: Map<string, FakeAlipayTrade>;
+  /** Payouts (单笔转账到支付宝账户). */
+  transfers: FakeAlipayTransfers;
   /** Every request the fake received, with whether its signature verified. */
   log: Array<{ path: string; signatureOk: boolean; method?: string }>;
   /** When set, answers are signed with this key instead (to test response verification). */
@@ -58,6 +62,7 @@ export async function createFakeAlipay(options: { appId: string; appPublicKey: s
   const keys = rsaKeyPair();
   const trades = new Map<string, FakeAlipayTrade>();
   const log: FakeAlipay['log'] = [];
+  const fundTransfers = createFakeAlipayTransfers();
   let sequence = 0;
 
   const fake = {} as FakeAlipay;
@@ -116,6 +121,8 @@ export async function createFakeAlipay(options: { appId: string; appPublicKey: s
   function apiCall(request: FakeRequest): FakeResponse {
     const path = request.url;
     if (!verifyV3(request, path)) return refuse(401, 'invalid-signature', '验签出错');
+    const transferAnswer = fundTransfers.handle(request.method, path, request.body, signed);
+    if (transferAnswer) return transferAnswer;
     const body = JSON.parse(request.body || '{}') as Record<string, string>;
     const trade = body.out_trade_no ? trades.get(body.out_trade_no) : undefined;
     if (!trade) return refuse(400, 'ACQ.TRADE_NOT_EXIST', '交易不存在');
@@ -149,7 +156,7 @@ export async function createFakeAlipay(options: { appId: string; appPublicKey: s
 
   const server = await startFakeServer((request) => {
     if (request.method === 'GET' && request.url.startsWith('/gateway.do?')) return pageCall(request);
-    if (request.method === 'POST' && request.url.startsWith('/v3/')) return apiCall(request);
+    if (request.url.startsWith('/v3/alipay/fund/trans/') || (request.method === 'POST' && request.url.startsWith('/v3/'))) return apiCall(request);
     return { status: 404, body: 'not found' };
   });
 
@@ -187,6 +194,7 @@ export async function createFakeAlipay(options: { appId: string; appPublicKey: s
     appId: options.appId,
     keys,
     trades,
+    transfers: fundTransfers.api,
     log,
     pay(outTradeNo: string) {
       const trade = trades.get(outTradeNo);

@@ -168,6 +168,9 @@ const en: MessageShape<Messages> = {
     payeeNameRequired: "Enter the payee's name",
     withdrawSubmit: 'Request withdrawal',
     withdrawRequested: 'Withdrawal requested',
+    failedBecause: 'Failed: {reason}. The money is back in your withdrawable balance',
+    rejectedBecause: 'Rejected: {reason}',
+    payingOut: 'Approved; the money is on its way',
     withdrawalStatus: { requested: 'In review', approved: 'Paying out', paid: 'Paid', failed: 'Payout failed', rejected: 'Rejected' },
   },
 };

@@ -164,6 +164,9 @@ const zhCN = {
     payeeNameRequired: '请填写收款人姓名',
     withdrawSubmit: '提交提现',
     withdrawRequested: '提现申请已提交',
+    failedBecause: '失败原因：{reason}，金额已退回可提现余额',
+    rejectedBecause: '驳回原因：{reason}',
+    payingOut: '审核已通过，正在打款',
     withdrawalStatus: { requested: '待审核', approved: '打款中', paid: '已到账', failed: '打款失败', rejected: '已驳回' },
   },
 };

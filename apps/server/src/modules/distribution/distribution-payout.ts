@@ -1,34 +1,39 @@
-// The payout side of the payment provider (提现打款): the interface the withdrawal flow codes
-// against, and the sandbox used by default (no real money moves).
+// The payout side of withdrawals (提现打款): which payment provider can transfer money to a
+// payee. The providers are the shop's payment providers (sandbox, Alipay): nothing here pretends.
+import type { PayoutRoute } from '@mall/contract';
+import type { PaymentProvider, PaymentProviders } from '../payments/index.ts';
+import type { PayeeChannel, PayoutAvailability } from './distribution-withdrawals.rules.ts';
 
 export interface PayoutPayee {
-  channel: 'alipay' | 'wechat' | 'bank';
+  channel: PayeeChannel;
   account: string;
   name: string;
 }
 
-export interface PayoutProvider {
+export type ProviderRoute = Exclude<PayoutRoute, 'manual'>;
+export const PROVIDER_ROUTES: readonly ProviderRoute[] = ['sandbox', 'alipay'];
+
+/** A provider that can pay out: its transfer, and its query when the protocol has one. */
+export interface PayoutGateway {
   readonly name: string;
-  /** Pays out once per payoutNo: a repeat of the same payoutNo answers the first outcome. */
-  payout(input: { payoutNo: string; amount: number; payee: PayoutPayee }): Promise<{ status: 'succeeded' | 'failed'; payoutRef?: string; reason?: string }>;
+  transfer: NonNullable<PaymentProvider['transfer']>;
+  queryTransfer?: PaymentProvider['queryTransfer'];
 }
 
-/** Sandbox payouts: succeed, except to an account starting with "fail" (to rehearse a failed payout). */
-export function createSandboxPayoutProvider(): PayoutProvider & { calls: () => number } {
-  const outcomes = new Map<string, { status: 'succeeded' | 'failed'; payoutRef?: string; reason?: string }>();
-  let calls = 0;
+export interface PayoutGateways {
+  gatewayFor(route: ProviderRoute): PayoutGateway | undefined;
+  availability(): PayoutAvailability;
+}
+
+/** The payout gateways of this instance: the configured payment providers that implement transfer. */
+export function payoutGatewaysFrom(providers: PaymentProviders): PayoutGateways {
+  function gatewayFor(route: ProviderRoute): PayoutGateway | undefined {
+    const provider = providers.get(route);
+    if (!provider?.transfer) return undefined;
+    return { name: provider.name, transfer: provider.transfer.bind(provider), queryTransfer: provider.queryTransfer?.bind(provider) };
+  }
   return {
-    name: 'sandbox',
-    calls: () => calls,
-    async payout({ payoutNo, payee }) {
-      calls++;
-      const known = outcomes.get(payoutNo);
-      if (known) return known;
-      const outcome = payee.account.startsWith('fail')
-        ? { status: 'failed' as const, reason: 'sandbox: payee account refused' }
-        : { status: 'succeeded' as const, payoutRef: `SBX-PO-${payoutNo}` };
-      outcomes.set(payoutNo, outcome);
-      return outcome;
-    },
+    gatewayFor,
+    availability: () => ({ alipay: Boolean(gatewayFor('alipay')), sandbox: Boolean(gatewayFor('sandbox')) }),
   };
 }

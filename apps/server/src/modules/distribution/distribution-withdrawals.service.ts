@@ -1,63 +1,35 @@
-// Withdrawals (提现): available → frozen on request; staff approve and the payout runs through the
-// payout provider outside any transaction (outbox external handler, idempotent by withdrawal id);
-// paid moves frozen → withdrawn, failed or rejected moves it back to available.
+// Withdrawals (提现): available → frozen on request; staff approve or reject. Approval chooses how
+// it is paid (the payment provider's transfer, or manual) and the payout runs through
+// distribution-payouts.service.ts; paid moves frozen → withdrawn, failed or rejected moves it back
+// to available.
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { WithdrawalStatus } from '@mall/contract';
 import { recordAudit, type StaffContext } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { enqueue, type JobRunner } from '../../platform/jobs.ts';
-import { canMove, WITHDRAWAL_TRANSITIONS } from './distribution-commissions.rules.ts';
-import { yuan, type SettingsService, type ShopperNotifier, type WithdrawalView } from './distribution-deps.ts';
+import { enqueue } from '../../platform/jobs.ts';
+import { yuan, type SettingsService, type ShopperNotifier } from './distribution-deps.ts';
 import { lockAccount, moveMoney } from './distribution-ledger.ts';
-import type { PayoutPayee, PayoutProvider } from './distribution-payout.ts';
+import type { PayoutGateways, PayoutPayee } from './distribution-payout.ts';
+import { createPayoutService, PAYOUT_TOPIC } from './distribution-payouts.service.ts';
+import { PAYOUT_FIRST_CHECK_MS, payoutRouteFor } from './distribution-withdrawals.rules.ts';
+import { assertMove, lockWithdrawal, tellShopper, toWithdrawalView } from './distribution-withdrawals.shared.ts';
 import { findDistributor } from './distribution.repo.ts';
 import { withdrawals } from './distribution.tables.ts';
 
-export const PAYOUT_TOPIC = 'distribution-payout';
 const OPEN: WithdrawalStatus[] = ['requested', 'approved'];
-type WithdrawalRow = typeof withdrawals.$inferSelect;
 
-
-export function toWithdrawalView(row: WithdrawalRow): WithdrawalView {
-  return {
-    id: row.id,
-    shopperId: row.shopperId,
-    amount: row.amount,
-    status: row.status as WithdrawalStatus,
-    payee: row.payee as unknown as PayoutPayee,
-    payoutRef: row.payoutRef,
-    failureReason: row.failureReason,
-    reviewNote: row.reviewNote,
-    reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    paidAt: row.paidAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-export function createWithdrawalService(deps: { db: Db; clock: Clock; settings: SettingsService; payouts: PayoutProvider; notifications: ShopperNotifier }) {
-  const { db, clock, settings, payouts, notifications } = deps;
-
-  async function tell(tx: Tx, row: WithdrawalRow, status: 'paid' | 'failed' | 'rejected', why = '') {
-    const words = {
-      paid: ['提现已到账', `您申请的 ¥${yuan(row.amount)} 提现已打款。`],
-      failed: ['提现打款失败', `您申请的 ¥${yuan(row.amount)} 提现打款失败${why ? `（${why}）` : ''}，金额已退回可提现余额。`],
-      rejected: ['提现申请被驳回', `您申请的 ¥${yuan(row.amount)} 提现被驳回${why ? `：${why}` : ''}，金额已退回可提现余额。`],
-    }[status];
-    await notifications.notifyShopper(tx, { shopperId: row.shopperId, kind: 'distribution.withdrawal', title: words[0]!, body: words[1]!, data: { withdrawalId: row.id, status }, dedupeKey: `distribution.withdrawal:${row.id}:${status}` });
-  }
-
-  async function lockWithdrawal(tx: Tx, id: number) {
-    const [row] = await tx.select().from(withdrawals).where(eq(withdrawals.id, id)).for('update');
-    if (!row) throw new AppError('WITHDRAWAL_NOT_FOUND', { id });
-    return row;
-  }
-
-  function assertMove(row: WithdrawalRow, to: WithdrawalStatus) {
-    const from = row.status as WithdrawalStatus;
-    if (!canMove(WITHDRAWAL_TRANSITIONS, from, to)) throw new AppError('WITHDRAWAL_STATUS_INVALID', { from, to });
-  }
+export function createWithdrawalService(deps: {
+  db: Db;
+  clock: Clock;
+  settings: SettingsService;
+  gateways: PayoutGateways;
+  notifications: ShopperNotifier;
+  log?: { warn(object: object, message: string): void };
+}) {
+  const { db, clock, settings, gateways, notifications } = deps;
+  const payouts = createPayoutService({ db, clock, gateways, notifications, log: deps.log });
 
   /** In the caller's (idempotent) transaction. The account row lock serialises a shopper's requests. */
   async function request(tx: Tx, shopperId: number, input: { amount: number; payee: PayoutPayee }) {
@@ -75,18 +47,21 @@ export function createWithdrawalService(deps: { db: Db; clock: Clock; settings: 
     return toWithdrawalView(row!);
   }
 
+  /** Approves and chooses the payout route; a provider route is paid through the outbox, with a later check as a safety net. */
   async function approve(ctx: StaffContext, id: number, note = '') {
     return db.transaction(async (tx) => {
       const row = await lockWithdrawal(tx, id);
-      assertMove(row, 'approved');
+      assertMove(row, 'approved', 'staff');
+      const route = payoutRouteFor((row.payee as unknown as PayoutPayee).channel, gateways.availability());
       const now = clock.now();
+      const payoutCheckAt = route === 'manual' ? null : new Date(now.getTime() + PAYOUT_FIRST_CHECK_MS);
       const [updated] = await tx
         .update(withdrawals)
-        .set({ status: 'approved', reviewedBy: ctx.actor.username, reviewedAt: now, reviewNote: note, updatedAt: now })
+        .set({ status: 'approved', payoutRoute: route, payoutCheckAt, reviewedBy: ctx.actor.username, reviewedAt: now, reviewNote: note, updatedAt: now })
         .where(eq(withdrawals.id, id))
         .returning();
-      await enqueue(tx, clock, { topic: PAYOUT_TOPIC, payload: { withdrawalId: id }, dedupeKey: `${PAYOUT_TOPIC}:${id}` });
-      await recordAudit(tx, clock, ctx, { action: 'withdrawal.approve', entityType: 'withdrawal', entityId: id, changes: { status: ['requested', 'approved'], amount: row.amount, note } });
+      if (route !== 'manual') await enqueue(tx, clock, { topic: PAYOUT_TOPIC, payload: { withdrawalId: id }, dedupeKey: `${PAYOUT_TOPIC}:${id}` });
+      await recordAudit(tx, clock, ctx, { action: 'withdrawal.approve', entityType: 'withdrawal', entityId: id, changes: { status: ['requested', 'approved'], amount: row.amount, route, note } });
       return toWithdrawalView(updated!);
     });
   }
@@ -94,7 +69,7 @@ export function createWithdrawalService(deps: { db: Db; clock: Clock; settings: 
   async function reject(ctx: StaffContext, id: number, note = '') {
     return db.transaction(async (tx) => {
       const row = await lockWithdrawal(tx, id);
-      assertMove(row, 'rejected');
+      assertMove(row, 'rejected', 'staff');
       const now = clock.now();
       const [updated] = await tx
         .update(withdrawals)
@@ -102,36 +77,10 @@ export function createWithdrawalService(deps: { db: Db; clock: Clock; settings: 
         .where(eq(withdrawals.id, id))
         .returning();
       await moveMoney(tx, clock, row.shopperId, { frozen: -row.amount, available: row.amount }, { reason: 'withdrawal_rejected', withdrawalId: id, actor: `staff:${ctx.actor.username}` });
-      await tell(tx, row, 'rejected', note);
+      await tellShopper(tx, notifications, row, 'rejected', note);
       await recordAudit(tx, clock, ctx, { action: 'withdrawal.reject', entityType: 'withdrawal', entityId: id, changes: { status: ['requested', 'rejected'], amount: row.amount, note } });
       return toWithdrawalView(updated!);
     });
-  }
-
-  /** The outbox's external handler: calls the provider (no transaction open), then records the outcome once. */
-  async function runPayout(payload: unknown) {
-    const id = Number((payload as { withdrawalId?: unknown }).withdrawalId);
-    const [row] = await db.select().from(withdrawals).where(eq(withdrawals.id, id));
-    if (!row || row.status !== 'approved') return;
-    const outcome = await payouts.payout({ payoutNo: `WD${row.id}`, amount: row.amount, payee: row.payee as unknown as PayoutPayee });
-    await db.transaction(async (tx) => {
-      const current = await lockWithdrawal(tx, id);
-      if (current.status !== 'approved') return;
-      const now = clock.now();
-      if (outcome.status === 'succeeded') {
-        await tx.update(withdrawals).set({ status: 'paid', payoutRef: outcome.payoutRef ?? null, paidAt: now, updatedAt: now }).where(eq(withdrawals.id, id));
-        await moveMoney(tx, clock, row.shopperId, { frozen: -row.amount, withdrawn: row.amount }, { reason: 'withdrawal_paid', withdrawalId: id, actor: 'system' });
-        await tell(tx, row, 'paid');
-      } else {
-        await tx.update(withdrawals).set({ status: 'failed', failureReason: outcome.reason ?? 'payout failed', updatedAt: now }).where(eq(withdrawals.id, id));
-        await moveMoney(tx, clock, row.shopperId, { frozen: -row.amount, available: row.amount }, { reason: 'withdrawal_failed', withdrawalId: id, actor: 'system' });
-        await tell(tx, row, 'failed', outcome.reason);
-      }
-    });
-  }
-
-  function registerJobs(jobs: Pick<JobRunner, 'handleExternal'>) {
-    jobs.handleExternal(PAYOUT_TOPIC, (payload) => runPayout(payload));
   }
 
   async function list(filter: { shopperId?: number; status?: WithdrawalStatus; page: number; pageSize: number }) {
@@ -144,7 +93,7 @@ export function createWithdrawalService(deps: { db: Db; clock: Clock; settings: 
     return { items: rows.map(toWithdrawalView), total: Number(total?.n ?? 0), page: filter.page, pageSize: filter.pageSize };
   }
 
-  return { request, approve, reject, runPayout, registerJobs, list };
+  return { request, approve, reject, list, ...payouts };
 }
 
 export type WithdrawalService = ReturnType<typeof createWithdrawalService>;

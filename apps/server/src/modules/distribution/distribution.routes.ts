@@ -15,6 +15,8 @@ import {
   productCommissionRateBody,
   withdrawalBody,
   withdrawalList,
+  withdrawalMarkFailedBody,
+  withdrawalMarkPaidBody,
   withdrawalQuery,
   withdrawalView,
   type DistributorStatus,
@@ -111,13 +113,23 @@ function adminDistributionRoutes(app: App, { auth, distributors, commissions, wi
   );
   app.post(
     '/api/admin/distribution/withdrawals/:id/approve',
-    { preHandler, schema: { tags, summary: 'Approve a withdrawal: the payout is sent through the payout provider', params: idParam, body: distributorReviewBody.optional(), response: { 200: withdrawalView } } },
+    { preHandler, schema: { tags, summary: 'Approve a withdrawal: paid out through the payment provider (sandbox, Alipay) or, without one, left for a manual payout', params: idParam, body: distributorReviewBody.optional(), response: { 200: withdrawalView } } },
     async (request) => withdrawals.approve(staffContext(request), request.params.id, request.body?.note ?? ''),
   );
   app.post(
     '/api/admin/distribution/withdrawals/:id/reject',
     { preHandler, schema: { tags, summary: 'Reject a withdrawal: the money returns to available', params: idParam, body: distributorReviewBody.optional(), response: { 200: withdrawalView } } },
     async (request) => withdrawals.reject(staffContext(request), request.params.id, request.body?.note ?? ''),
+  );
+  app.post(
+    '/api/admin/distribution/withdrawals/:id/mark-paid',
+    { preHandler, schema: { tags, summary: '标记已打款: record a manual payout staff made themselves (reference required)', params: idParam, body: withdrawalMarkPaidBody, response: { 200: withdrawalView } } },
+    async (request) => withdrawals.markPaid(staffContext(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/admin/distribution/withdrawals/:id/mark-failed',
+    { preHandler, schema: { tags, summary: '打款失败: a manual payout failed; the money returns to available (reason required)', params: idParam, body: withdrawalMarkFailedBody, response: { 200: withdrawalView } } },
+    async (request) => withdrawals.markFailed(staffContext(request), request.params.id, request.body),
   );
   app.put(
     '/api/admin/distribution/products/:id/rate',

@@ -140,7 +140,7 @@ export const distributorLedger = pgTable(
   (t) => [index('distributor_ledger_shopper_idx').on(t.shopperId, t.id), check('distributor_ledger_after_ck', sql`${t.balanceAfter} >= 0`)],
 );
 
-/** A payout request (提现): requested → approved → paid (through the payment provider) or failed; or rejected. */
+/** A payout request (提现): requested → approved → paid (through the payment provider, or by staff for a manual payout) or failed; or rejected. */
 export const withdrawals = pgTable(
   'withdrawals',
   {
@@ -151,8 +151,15 @@ export const withdrawals = pgTable(
     status: text('status').notNull(),
     /** Where the money goes, as the shopper gave it (e.g. { channel: 'alipay', account: '...' , name: '...' }). */
     payee: jsonb('payee').$type<Record<string, unknown>>().notNull(),
-    /** The payout's reference at the payment provider. */
+    /** The payout's reference at the payment provider, or the bank/transfer reference staff recorded for a manual payout. */
     payoutRef: text('payout_ref'),
+    /** How it is paid, chosen on approval: sandbox, alipay (the payment provider's transfer) or manual (staff pay it themselves). */
+    payoutRoute: text('payout_route'),
+    /** When the sweeper next asks the provider about an unfinished payout (approved, provider route). */
+    payoutCheckAt: utc('payout_check_at'),
+    payoutChecks: integer('payout_checks').notNull().default(0),
+    /** The staff member who recorded a manual payout's outcome. */
+    payoutBy: text('payout_by'),
     failureReason: text('failure_reason'),
     reviewedBy: text('reviewed_by'),
     reviewedAt: utc('reviewed_at'),
@@ -160,5 +167,10 @@ export const withdrawals = pgTable(
     paidAt: utc('paid_at'),
     ...createdUpdated(),
   },
-  (t) => [index('withdrawals_shopper_idx').on(t.shopperId, t.id), index('withdrawals_status_idx').on(t.status, t.id), check('withdrawals_amount_ck', sql`${t.amount} > 0`)],
+  (t) => [
+    index('withdrawals_shopper_idx').on(t.shopperId, t.id),
+    index('withdrawals_status_idx').on(t.status, t.id),
+    index('withdrawals_payout_check_idx').on(t.payoutCheckAt).where(sql`${t.status} = 'approved'`),
+    check('withdrawals_amount_ck', sql`${t.amount} > 0`),
+  ],
 );

@@ -7,5 +7,5 @@ export { PAYMENT_TRANSITIONS, canTransition, assertTransition } from './payments
 export { createPaymentProviders, notifyUrlFor, SANDBOX_NOTICE_TOPIC, SANDBOX_SIGNATURE_HEADER, type SandboxGateway } from './providers/index.ts';
 export { sandboxRoutes } from './providers/sandbox.routes.ts';
 export { payments, refunds, paymentLedger } from './payments.tables.ts';
-export type { PaymentProvider, PaymentProviders, ProviderName, VerifiedNotice } from './provider.ts';
+export type { PaymentProvider, PaymentProviders, ProviderName, TransferInput, TransferOutcome, VerifiedNotice } from './provider.ts';
 export type { PaymentStatus, PaymentView, RefundView, PaymentStage } from '@mall/contract';

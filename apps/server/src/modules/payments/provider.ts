@@ -38,7 +38,30 @@ export interface PaymentProvider {
   }): Promise<{ status: 'succeeded' | 'pending' | 'failed'; providerRefundId?: string }>;
   capture?(input: { paymentNo: string; providerTxnId: string; amount: number }): Promise<{ status: 'succeeded' | 'failed' }>;
   void?(input: { paymentNo: string; providerTxnId: string }): Promise<{ status: 'succeeded' | 'failed' }>;
+  /**
+   * Pays money out of the merchant's account to a person (提现打款), once per transferNo: a repeat
+   * of the same transferNo answers the first outcome and moves no more money. Throws
+   * AppError('PAYMENT_GATEWAY_ERROR') when the gateway cannot be reached or its answer is not
+   * understood (the outcome is then unknown: ask again with the same transferNo).
+   */
+  transfer?(input: TransferInput): Promise<TransferOutcome>;
+  /** Where a transfer stands now; 'not_found' when the gateway never received it. */
+  queryTransfer?(input: { transferNo: string }): Promise<TransferOutcome | { status: 'not_found' }>;
 }
+
+export interface TransferInput {
+  transferNo: string;
+  /** In fen. */
+  amount: number;
+  /** For Alipay, the payee's Alipay login (phone or e-mail) and real name, which Alipay checks. */
+  payee: { account: string; name: string };
+  remark: string;
+}
+
+export type TransferOutcome =
+  | { status: 'succeeded'; providerRef: string }
+  | { status: 'pending'; providerRef?: string }
+  | { status: 'failed'; reason: string; providerRef?: string };
 
 export type VerifiedNotice =
   | { kind: 'payment'; paymentNo: string; status: 'succeeded' | 'authorized' | 'failed'; amount: number; providerTxnId: string; occurredAt: Date }

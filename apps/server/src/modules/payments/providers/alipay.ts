@@ -5,6 +5,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { PaymentProvider } from '../provider.ts';
 import { formatChinaTime, verifyAlipayNotice } from './alipay-notice.ts';
+import { AlipayRefusal, alipayUnavailable, queryAlipayTransfer, transferToAlipayAccount, type AlipaySend } from './alipay-transfer.ts';
 
 export interface AlipayProviderOptions {
   config: AlipayConfig;
@@ -17,7 +18,7 @@ type Refund = Parameters<PaymentProvider['refund']>[0];
 /** One signed API v3 call whose answer the SDK has verified. */
 type Call = (path: string, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
-const unavailable = (detail: string) => new AppError('PAYMENT_GATEWAY_ERROR', { provider: 'alipay', detail });
+const unavailable = alipayUnavailable;
 
 const TRADE_STATES: Record<string, 'pending' | 'succeeded' | 'closed'> = {
   WAIT_BUYER_PAY: 'pending',
@@ -29,22 +30,13 @@ const TRADE_STATES: Record<string, 'pending' | 'succeeded' | 'closed'> = {
 /** Business answers that are worth retrying; every other ACQ.* refusal of a refund is final. */
 const RETRYABLE_REFUND_CODES = new Set(['ACQ.SYSTEM_ERROR', 'ACQ.SELLER_BALANCE_NOT_ENOUGH']);
 
-/** A business refusal from Alipay: an error status with a code such as ACQ.TRADE_NOT_EXIST. */
-class AlipayRefusal extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-  ) {
-    super(`Alipay refused: ${code}`);
-  }
-}
-
 /**
  * Alipay through the official alipay-sdk. prepare builds a signed alipay.trade.wap.pay page
  * URL (mobile H5 checkout; the shopper's browser opens it); query and refund use the API v3
  * endpoints (/v3/alipay/trade/query, /v3/alipay/trade/refund) whose answers the SDK verifies
  * with Alipay's public key; notices are checked with the SDK's RSA2 notify check. No
- * authorise/capture (fund authorisation is a separate Alipay product, not used here).
+ * authorise/capture (fund authorisation is a separate Alipay product, not used here). Payouts
+ * to a distributor's Alipay account go through alipay-transfer.ts.
  */
 export function createAlipayProvider(options: AlipayProviderOptions): PaymentProvider {
   const { config, clock } = options;
@@ -57,15 +49,18 @@ export function createAlipayProvider(options: AlipayProviderOptions): PaymentPro
     endpoint: config.endpoint,
     timeout: options.timeoutMs ?? 10_000,
   });
-  const call: Call = async (path, body) => {
+  const send: AlipaySend = async (method, path, options) => {
     try {
-      return (await sdk.curl<Record<string, unknown>>('POST', path, { body })).data ?? {};
+      return (await sdk.curl<Record<string, unknown>>(method, path, options)).data ?? {};
     } catch (error) {
       // Error answers are not signed (the SDK verifies 2xx answers only); they are refusals.
-      if (error instanceof AlipayRequestError && (error.responseHttpStatus ?? 0) >= 400 && error.code) throw new AlipayRefusal(error.code, error.responseHttpStatus!);
+      if (error instanceof AlipayRequestError && (error.responseHttpStatus ?? 0) >= 400 && error.code) {
+        throw new AlipayRefusal(error.code, error.responseHttpStatus!, error.message.slice(0, 100));
+      }
       throw unavailable(`gateway call failed: ${(error as Error).message.slice(0, 200)}`);
     }
   };
+  const call: Call = (path, body) => send('POST', path, { body });
 
   return {
     name: 'alipay',
@@ -75,6 +70,8 @@ export function createAlipayProvider(options: AlipayProviderOptions): PaymentPro
     ack: (ok) => ({ status: ok ? 200 : 400, contentType: 'text/plain; charset=utf-8', body: ok ? 'success' : 'failure' }),
     query: ({ paymentNo }) => queryTrade(call, paymentNo),
     refund: (input) => refundTrade(call, input),
+    transfer: (input) => transferToAlipayAccount(send, input),
+    queryTransfer: ({ transferNo }) => queryAlipayTransfer(send, transferNo),
   };
 }
 

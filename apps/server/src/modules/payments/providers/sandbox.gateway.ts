@@ -8,6 +8,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import type { Db, DbOrTx, Tx } from '../../../platform/db.ts';
 import { enqueue } from '../../../platform/jobs.ts';
 import { sandboxGatewayPayments, sandboxGatewayRefunds } from './sandbox.tables.ts';
+import { createSandboxTransfers } from './sandbox.transfers.ts';
 
 export const SANDBOX_NOTICE_TOPIC = 'sandbox.deliver_notice';
 export const SANDBOX_SIGNATURE_HEADER = 'x-sandbox-signature';
@@ -199,6 +200,7 @@ export function createSandboxGateway(deps: { db: Db; clock: Clock; secret: strin
     refund,
     capture: (input: { outTradeNo: string; tradeNo: string }) => finishAuthorization('capture', input),
     void: (input: { outTradeNo: string; tradeNo: string }) => finishAuthorization('void', input),
+    ...createSandboxTransfers({ db: deps.db, clock }),
     /** For tests: sends any notice about a trade (a late 'failed', a wrong amount, ...), signed. */
     async sendPaymentNotice(outTradeNo: string, notice: { status: 'succeeded' | 'authorized' | 'failed'; amount?: number }, delivery?: NoticeDelivery, tx?: Tx) {
       const trade = await findTrade(tx ?? deps.db, outTradeNo);

@@ -87,5 +87,7 @@ export function createSandboxProvider(gateway: SandboxGateway): PaymentProvider 
 
     capture: (input) => gateway.capture({ outTradeNo: input.paymentNo, tradeNo: input.providerTxnId }),
     void: (input) => gateway.void({ outTradeNo: input.paymentNo, tradeNo: input.providerTxnId }),
+    transfer: (input) => gateway.transfer(input),
+    queryTransfer: (input) => gateway.queryTransfer(input),
   };
 }

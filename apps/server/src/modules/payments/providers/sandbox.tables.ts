@@ -49,3 +49,25 @@ export const sandboxGatewayRefunds = pgTable(
   },
   (t) => [uniqueIndex('sandbox_gateway_refunds_out_refund_no_uq').on(t.outRefundNo), check('sandbox_gateway_refunds_amount_ck', sql`${t.amount} > 0`)],
 );
+
+/**
+ * Transfers the sandbox paid out (提现打款), one per merchant transfer number: a repeated request,
+ * even after a restart, answers the first outcome.
+ */
+export const sandboxTransfers = pgTable(
+  'sandbox_transfers',
+  {
+    /** The gateway's transfer id. */
+    transferId: text('transfer_id').primaryKey(),
+    /** The merchant's transfer number (like Alipay's out_biz_no). */
+    transferNo: text('transfer_no').notNull(),
+    amount: money('amount').notNull(),
+    payeeAccount: text('payee_account').notNull(),
+    payeeName: text('payee_name').notNull(),
+    remark: text('remark').notNull().default(''),
+    status: text('status', { enum: ['succeeded', 'failed'] }).notNull(),
+    failureReason: text('failure_reason'),
+    createdAt: utc('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('sandbox_transfers_transfer_no_uq').on(t.transferNo), check('sandbox_transfers_amount_ck', sql`${t.amount} > 0`)],
+);
