@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { idempotencyKey, type Api } from './api.ts';
+import { idempotencyKey, type Api, type Session } from './api.ts';
 import { DAY, MINUTE } from './scenario.ts';
 
 /**
@@ -39,6 +39,25 @@ export async function addAddress(api: Api, shopperToken: string): Promise<number
     { token: shopperToken },
   );
   return address.id;
+}
+
+/** Places an order through the API (a fresh Idempotency-Key); returns its id. */
+export async function placeOrder(api: Api, shopper: Session, addressId: number, body: Record<string, unknown>): Promise<number> {
+  const placed = await api.post<{ id?: number; order?: { id: number } }>('/api/orders', { addressId, ...body }, { token: shopper.token, idempotencyKey: idempotencyKey('order') });
+  return placed.id ?? placed.order!.id;
+}
+
+/** Pays whatever stage the order waits for through the sandbox, as its hosted page would, and delivers the notices. */
+export async function payOnSandbox(api: Api, shopper: Session, orderId: number): Promise<void> {
+  const payment = await api.post<{ paymentNo: string }>(`/api/orders/${orderId}/payments`, { provider: 'sandbox' }, { token: shopper.token });
+  const res = await fetch(`${api.baseUrl}/pay/sandbox/${payment.paymentNo}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'confirm=1',
+    redirect: 'manual',
+  });
+  if (res.status !== 303) throw new Error(`sandbox pay page answered ${res.status}`);
+  await api.runJobs();
 }
 
 export interface PresaleSetup {

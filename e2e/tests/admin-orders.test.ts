@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { idempotencyKey, type Api, type Shopper } from '../support/api.ts';
 import { DAY, useScenario } from '../support/scenario.ts';
-import { addAddress, createDepositPresale, skuByCode } from '../support/shop-data.ts';
+import { addAddress, createDepositPresale, payOnSandbox, skuByCode } from '../support/shop-data.ts';
 
 /** A merchant works through orders in the back office: bulk ship and bulk close on a presale campaign, then after-sales tickets. */
 const scenario = useScenario('admin-orders');
@@ -13,19 +13,6 @@ function tableRow(scope: Page | Locator, text: string): Locator {
 
 function message(page: Page, kind: 'success' | 'warning', text: string): Locator {
   return page.locator(`.el-message--${kind}`).filter({ hasText: text }).first();
-}
-
-/** Pays whatever stage the order waits for through the sandbox, as the hosted page would, and delivers the notice. */
-async function payStage(api: Api, shopper: Shopper, orderId: number): Promise<void> {
-  const payment = await api.post<{ paymentNo: string }>(`/api/orders/${orderId}/payments`, { provider: 'sandbox' }, { token: shopper.token });
-  const res = await fetch(`${api.baseUrl}/pay/sandbox/${payment.paymentNo}/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'confirm=1',
-    redirect: 'manual',
-  });
-  expect(res.status).toBe(303);
-  await api.runJobs();
 }
 
 async function placeOrder(api: Api, shopper: Shopper, body: Record<string, unknown>): Promise<{ id: number; orderNo: string }> {
@@ -59,12 +46,12 @@ describe('bulk actions on a presale campaign', () => {
     const orders: { id: number; orderNo: string }[] = [];
     for (const buyer of buyers) {
       const order = await placeOrder(s.api, buyer, { items: [{ skuId: sku.skuId, quantity: 1 }], depositTerms: { accepted: true, version: termsVersion } });
-      await payStage(s.api, buyer, order.id);
+      await payOnSandbox(s.api, buyer, order.id);
       orders.push(order);
     }
     await s.advance(2 * DAY + 60_000);
-    await payStage(s.api, buyers[0]!, orders[0]!.id);
-    await payStage(s.api, buyers[1]!, orders[1]!.id);
+    await payOnSandbox(s.api, buyers[0]!, orders[0]!.id);
+    await payOnSandbox(s.api, buyers[1]!, orders[1]!.id);
 
     const opened = await s.desktop();
     const { page } = opened;
@@ -128,7 +115,7 @@ describe('after-sales', () => {
     const sku = await skuByCode(s.api, ownerToken, 'FIG-005');
     const shopper = await s.api.signUpShopper();
     const order = await placeOrder(s.api, shopper, { items: [{ skuId: sku.skuId, quantity: 1 }] });
-    await payStage(s.api, shopper, order.id);
+    await payOnSandbox(s.api, shopper, order.id);
     await s.api.post(`/api/admin/orders/${order.id}/ship`, { carrier: '顺丰速运', trackingNo: `SF${Date.now()}` }, { token: ownerToken, idempotencyKey: idempotencyKey('ship') });
     const detail = await s.api.get<{ lines?: { id: number; quantity: number }[]; order?: { lines: { id: number; quantity: number }[] } }>(`/api/orders/${order.id}`, shopper.token);
     const line = (detail.lines ?? detail.order!.lines)[0]!;

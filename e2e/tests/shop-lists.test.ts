@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { idempotencyKey, type Api, type Shopper } from '../support/api.ts';
 import { DAY, useScenario } from '../support/scenario.ts';
-import { addAddress, shipOrder, skuByCode } from '../support/shop-data.ts';
+import { addAddress, payOnSandbox, placeOrder, shipOrder, skuByCode } from '../support/shop-data.ts';
 
 /**
  * The storefront's list pages (one shared PagedList) on a phone: opened from 我的, with real rows,
@@ -13,24 +12,6 @@ const scenario = useScenario('shop-lists');
 interface Page1<T> {
   items: T[];
   total: number;
-}
-
-async function placeOrder(api: Api, shopper: Shopper, addressId: number, body: Record<string, unknown>): Promise<number> {
-  const placed = await api.post<{ id?: number; order?: { id: number } }>('/api/orders', { addressId, ...body }, { token: shopper.token, idempotencyKey: idempotencyKey('order') });
-  return placed.id ?? placed.order!.id;
-}
-
-/** Pays the order through the sandbox as its hosted page would, and delivers the notices. */
-async function pay(api: Api, shopper: Shopper, orderId: number): Promise<void> {
-  const payment = await api.post<{ paymentNo: string }>(`/api/orders/${orderId}/payments`, { provider: 'sandbox' }, { token: shopper.token });
-  const res = await fetch(`${api.baseUrl}/pay/sandbox/${payment.paymentNo}/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'confirm=1',
-    redirect: 'manual',
-  });
-  expect(res.status).toBe(303);
-  await api.runJobs();
 }
 
 /** From 我的, taps the entry with this title and waits for its page. */
@@ -69,7 +50,7 @@ describe('the shop list pages', () => {
     const addressId = await addAddress(s.api, shopper.token);
     const ids: number[] = [];
     for (let i = 0; i < 12; i++) ids.push(await placeOrder(s.api, shopper, addressId, { items: [{ skuId: sku.skuId, quantity: 1 }] }));
-    for (const id of ids.slice(0, 5)) await pay(s.api, shopper, id);
+    for (const id of ids.slice(0, 5)) await payOnSandbox(s.api, shopper, id);
 
     await openFromMine(page, '我的订单', /\/orders$/);
     const cards = page.getByTestId('order-card');
@@ -131,7 +112,7 @@ describe('the shop list pages', () => {
     for (let i = 1; i <= 23; i++) await s.api.post(`/api/admin/points/${shopper.id}/adjust`, { delta: 10 * i, note: `e2e 补录 ${i}` }, { token: owner.token });
     // A completed order earns points: the newest entry, linked to its order.
     const orderId = await placeOrder(s.api, shopper, await addAddress(s.api, shopper.token), { items: [{ skuId: sku.skuId, quantity: 1 }] });
-    await pay(s.api, shopper, orderId);
+    await payOnSandbox(s.api, shopper, orderId);
     await shipOrder(s.api, owner.token, orderId);
     await s.api.post(`/api/orders/${orderId}/confirm-receipt`, {}, { token: shopper.token });
     const points = await s.api.get<Page1<{ reason: string }> & { balance: number }>('/api/me/points?pageSize=1', shopper.token);
@@ -166,7 +147,7 @@ describe('the shop list pages', () => {
     const shopper = await s.shopper(phone);
     const addressId = await addAddress(s.api, shopper.token);
     const orderId = await placeOrder(s.api, shopper, addressId, { items: [{ skuId: sku.skuId, quantity: 1 }] });
-    await pay(s.api, shopper, orderId);
+    await payOnSandbox(s.api, shopper, orderId);
     const order = await s.api.get<{ lines: { id: number; quantity: number }[] }>(`/api/orders/${orderId}`, shopper.token);
     const ticket = await s.api.post<{ id: number; ticketNo: string }>(
       '/api/aftersales',
@@ -280,7 +261,7 @@ describe('the shop list pages', () => {
     await issue(longId);
     await issue(shortId);
     const addressId = await addAddress(s.api, shopper.token);
-    await pay(s.api, shopper, await placeOrder(s.api, shopper, addressId, { items: [{ skuId: sku.skuId, quantity: 1 }], couponId: toUse }));
+    await payOnSandbox(s.api, shopper, await placeOrder(s.api, shopper, addressId, { items: [{ skuId: sku.skuId, quantity: 1 }], couponId: toUse }));
 
     await openFromMine(page, '我的优惠券', /\/coupons$/);
     const coupons = page.getByTestId('my-coupon');

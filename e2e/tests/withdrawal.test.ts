@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { idempotencyKey, type Api, type Shopper } from '../support/api.ts';
 import { useScenario } from '../support/scenario.ts';
-import { addAddress, skuByCode } from '../support/shop-data.ts';
+import { addAddress, payOnSandbox, placeOrder, skuByCode } from '../support/shop-data.ts';
 
 /**
  * Issue 8: a distributor withdraws commission to Alipay in 推广中心 → 提现 on the phone; staff
@@ -14,22 +13,6 @@ const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 interface Me {
   balances: { available: number; frozen: number; withdrawn: number };
-}
-
-/** The buyer orders the SKU and pays through the sandbox, as its hosted page would; jobs run. */
-async function buyAndPay(api: Api, buyer: Shopper, skuId: number) {
-  const addressId = await addAddress(api, buyer.token);
-  const placed = await api.post<{ id?: number; order?: { id: number } }>('/api/orders', { addressId, items: [{ skuId, quantity: 1 }] }, { token: buyer.token, idempotencyKey: idempotencyKey('order') });
-  const orderId = placed.id ?? placed.order!.id;
-  const payment = await api.post<{ paymentNo: string }>(`/api/orders/${orderId}/payments`, { provider: 'sandbox' }, { token: buyer.token });
-  const res = await fetch(`${api.baseUrl}/pay/sandbox/${payment.paymentNo}/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'confirm=1',
-    redirect: 'manual',
-  });
-  expect(res.status).toBe(303);
-  await api.runJobs();
 }
 
 describe('distribution: withdraw commission to Alipay, staff approve, it arrives', () => {
@@ -46,7 +29,7 @@ describe('distribution: withdraw commission to Alipay, staff approve, it arrives
     await s.api.post(`/api/admin/distribution/distributors/${earner.id}/approve`, {}, { token: owner.token });
     const buyer = await s.shopper();
     await s.api.post('/api/admin/distribution/referrals', { shopperId: buyer.id, referrerId: earner.id }, { token: owner.token });
-    await buyAndPay(s.api, buyer, sku.skuId);
+    await payOnSandbox(s.api, buyer, await placeOrder(s.api, buyer, await addAddress(s.api, buyer.token), { items: [{ skuId: sku.skuId, quantity: 1 }] }));
     // Payment notice → order paid → commission earned → settled: a few rounds of jobs.
     const availableNow = async () => {
       await s.runJobs();
