@@ -70,6 +70,11 @@ describe('store decoration', () => {
     await shop.page.waitForURL(new RegExp(`/presale/${campaign.campaignId}$`));
     await expect.poll(() => shop.page.getByTestId('campaign-name').innerText()).toBe(name);
     await s.shot(shop.page, 'shop-campaign-phone', { fullPage: true });
+    // The presale block's 全部预售 leads to the presale zone, where the campaign is listed too.
+    await shop.page.goBack();
+    await shop.page.getByTestId('deco-presale-all').click();
+    await shop.page.waitForURL(/\/presale$/);
+    await shop.page.getByText(name).first().waitFor();
 
     // The campaign ends early: the editor marks the links red, the shop hides them.
     await s.api.post(`/api/admin/presale/campaigns/${campaign.campaignId}/end`, {}, { token: owner.token });
