@@ -48,6 +48,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/distribution', name: 'distribution', component: () => import('./views/distribution/DistributionCenterView.vue'), meta: { auth: true } },
   { path: '/distribution/apply', name: 'distribution-apply', component: () => import('./views/distribution/DistributionApplyView.vue'), meta: { auth: true } },
   { path: '/distribution/commissions', name: 'distribution-commissions', component: () => import('./views/distribution/DistributionCommissionsView.vue'), meta: { auth: true } },
+  { path: '/distribution/products', name: 'distribution-products', component: () => import('./views/distribution/DistributionProductsView.vue'), meta: { auth: true } },
+  { path: '/distribution/team', name: 'distribution-team', component: () => import('./views/distribution/DistributionTeamView.vue'), meta: { auth: true } },
   { path: '/distribution/withdraw', name: 'distribution-withdraw', component: () => import('./views/distribution/DistributionWithdrawView.vue'), meta: { auth: true } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];

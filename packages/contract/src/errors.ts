@@ -25,6 +25,7 @@ import { chatErrors } from './chat.ts';
 import { decorationErrors } from './decoration.ts';
 import { distributionErrors } from './distribution-commissions.ts';
 import { referralErrors } from './referral.ts';
+import { distributionCenterErrors } from './distribution-center.ts';
 
 export type { ErrorSpec } from './errors-common.ts';
 
@@ -57,6 +58,7 @@ export const errorCatalog = {
   ...decorationErrors,
   ...distributionErrors,
   ...referralErrors,
+  ...distributionCenterErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -32,3 +32,4 @@ export * from './chat.ts';
 export * from './decoration.ts';
 export * from './distribution-commissions.ts';
 export * from './referral.ts';
+export * from './distribution-center.ts';

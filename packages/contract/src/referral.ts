@@ -12,7 +12,8 @@ export const REFERRAL_BIND_ON = ['signup', 'first_visit'] as const;
 export type ReferralBindOn = (typeof REFERRAL_BIND_ON)[number];
 export const REFERRAL_SOURCES = ['signup', 'visit', 'staff'] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
-export const SHARE_TYPES = ['product', 'presale'] as const;
+/** 'shop': an invite to the shop itself (no id). */
+export const SHARE_TYPES = ['product', 'presale', 'shop'] as const;
 export type ShareType = (typeof SHARE_TYPES)[number];
 
 /** Codes use an alphabet without look-alikes (no 0/O, 1/I). */
@@ -43,7 +44,9 @@ export const referralCodeInput = z.string().trim().max(32);
 export const myReferral = z.object({ code: z.string(), shareUrl: z.string() });
 export type MyReferral = z.infer<typeof myReferral>;
 
-export const shareQuery = z.object({ type: z.enum(SHARE_TYPES), id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const shareQuery = z
+  .object({ type: z.enum(SHARE_TYPES), id: z.coerce.number().int().positive().max(2_147_483_647).optional() })
+  .refine((q) => q.type === 'shop' || q.id !== undefined, { path: ['id'], message: 'required for a product or presale share' });
 export type ShareQuery = z.infer<typeof shareQuery>;
 export const shareLink = z.object({ url: z.string(), title: z.string(), imageUrl: z.string().nullable(), code: z.string() });
 export type ShareLink = z.infer<typeof shareLink>;

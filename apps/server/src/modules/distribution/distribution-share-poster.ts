@@ -116,12 +116,53 @@ ${qrPath(content.url, 510, 975, 200)}
 </svg>`;
 }
 
-/** Renders the poster as a POSTER_WIDTH × POSTER_HEIGHT PNG. */
-export function renderPoster(content: PosterContent): Buffer {
+export interface ShopPosterContent {
+  shopName: string;
+  sharerNickname: string;
+  /** My referral code, printed under the QR code for those who type it. */
+  code: string;
+  url: string;
+}
+
+/** Where the QR code of the shop invite poster sits (tests read it back from the PNG). */
+export const SHOP_POSTER_QR = { x: 195, y: 640, size: 360 } as const;
+
+/** The shop invite poster (邀请好友): shop name, an invitation line, the QR code of my invite link and my code. */
+export function shopPosterSvg(content: ShopPosterContent): string {
+  const W = POSTER_WIDTH;
+  const font = `font-family="Noto Sans CJK SC, Noto Sans SC, sans-serif"`;
+  const { x, y, size } = SHOP_POSTER_QR;
+  const shopLines = wrapTitle(content.shopName, 12, 2)
+    .map((line, i) => `<text x="375" y="${250 + i * 80}" text-anchor="middle" font-size="64" font-weight="bold" fill="#fff" ${font}>${escapeXml(line)}</text>`)
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${POSTER_HEIGHT}" viewBox="0 0 ${W} ${POSTER_HEIGHT}">
+<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#ff6034"/><stop offset="1" stop-color="#ee0a24"/></linearGradient></defs>
+<rect width="${W}" height="${POSTER_HEIGHT}" fill="url(#bg)"/>
+<text x="375" y="130" text-anchor="middle" font-size="30" fill="#fff" opacity="0.9" ${font}>${escapeXml(content.sharerNickname)} 邀请你逛</text>
+${shopLines}
+<text x="375" y="470" text-anchor="middle" font-size="32" fill="#fff" ${font}>好物精选 · 预售抢先 · 一起来逛逛</text>
+<rect x="${x - 50}" y="${y - 50}" width="${size + 100}" height="${size + 230}" rx="24" fill="#fff"/>
+${qrPath(content.url, x, y, size)}
+<text x="375" y="${y + size + 70}" text-anchor="middle" font-size="30" fill="#323233" ${font}>邀请码 ${escapeXml(content.code)}</text>
+<text x="375" y="${y + size + 120}" text-anchor="middle" font-size="24" fill="#969799" ${font}>长按识别二维码 · 进店逛逛</text>
+</svg>`;
+}
+
+function renderSvg(svg: string): Buffer {
   const fonts = findCjkFonts();
-  const resvg = new Resvg(posterSvg(content), {
+  const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: POSTER_WIDTH },
     font: fonts.length > 0 ? { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: 'Noto Sans CJK SC' } : { loadSystemFonts: true },
   });
   return resvg.render().asPng();
+}
+
+/** Renders the poster as a POSTER_WIDTH × POSTER_HEIGHT PNG. */
+export function renderPoster(content: PosterContent): Buffer {
+  return renderSvg(posterSvg(content));
+}
+
+/** Renders the shop invite poster as a POSTER_WIDTH × POSTER_HEIGHT PNG. */
+export function renderShopPoster(content: ShopPosterContent): Buffer {
+  return renderSvg(shopPosterSvg(content));
 }

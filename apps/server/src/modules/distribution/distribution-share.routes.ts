@@ -9,7 +9,7 @@ export function shareRoutes(app: App, deps: { auth: Auth; share: ShareService })
   const tags = ['shop: sharing'];
   app.get(
     '/api/share',
-    { preHandler: auth.requireShopper(), schema: { tags, summary: 'Share link of an on-shelf product or a presale campaign, with my referral code', querystring: shareQuery, response: { 200: shareLink } } },
+    { preHandler: auth.requireShopper(), schema: { tags, summary: 'Share link of an on-shelf product, a presale campaign or the shop itself (type=shop, no id), with my referral code', querystring: shareQuery, response: { 200: shareLink } } },
     async (request) => share.link(shopperOf(request).id, request.query),
   );
   app.get(

@@ -7,7 +7,7 @@ import type { FileStorage } from '../../platform/storage.ts';
 import { shopperNickname } from './referral.repo.ts';
 import { shopBaseUrl, type ReferralService } from './referral.service.ts';
 import { sharedCampaign, sharedProduct, type ShareImage } from './distribution-share.repo.ts';
-import { imageMime, renderPoster, type PosterContent } from './distribution-share-poster.ts';
+import { imageMime, renderPoster, renderShopPoster, type PosterContent, type ShopPosterContent } from './distribution-share-poster.ts';
 
 export interface ShareDeps {
   db: Db;
@@ -41,14 +41,16 @@ export function createShareService(deps: ShareDeps) {
   const posters = new Map<string, { png: Buffer; at: number }>();
   const renders = new Map<number, number[]>();
 
+  /** A product or presale subject ('shop' shares have none: see shopInvite). */
   async function subjectOf(query: ShareQuery, timeZone: string): Promise<Subject> {
+    const id = query.id ?? 0;
     if (query.type === 'product') {
-      const product = await sharedProduct(db, query.id);
-      if (!product) throw notFound({ zh: '商品', en: 'Product' }, query.id);
+      const product = await sharedProduct(db, id);
+      if (!product) throw notFound({ zh: '商品', en: 'Product' }, id);
       return { title: product.title, path: `/product/${product.id}`, image: product.image, priceLine: yuan(product.priceAmount), detailLine: null };
     }
-    const campaign = await sharedCampaign(db, query.id);
-    if (!campaign) throw notFound({ zh: '预售活动', en: 'Presale campaign' }, query.id);
+    const campaign = await sharedCampaign(db, id);
+    if (!campaign) throw notFound({ zh: '预售活动', en: 'Presale campaign' }, id);
     const now = clock.now();
     const end = campaign.endedEarlyAt ?? campaign.endsAt;
     const phase =
@@ -71,6 +73,10 @@ export function createShareService(deps: ShareDeps) {
 
   async function link(shopperId: number, query: ShareQuery): Promise<ShareLink> {
     const shop = await settings.get();
+    if (query.type === 'shop') {
+      const invite = await shopInvite(shopperId, shop.shopName);
+      return { url: invite.url, title: shop.shopName, imageUrl: null, code: invite.code };
+    }
     const subject = await subjectOf(query, shop.timeZone);
     const code = await referrals.codeOf(shopperId);
     return { url: withRef(subject.path, code), title: subject.title, imageUrl: subject.image ? absolute(subject.image.url) : null, code };
@@ -113,9 +119,22 @@ export function createShareService(deps: ShareDeps) {
     };
   }
 
+  /** The shop invite (邀请好友): the shop's home page with my code, as GET /api/me/referral gives it. */
+  async function shopInvite(shopperId: number, shopName: string): Promise<ShopPosterContent> {
+    const code = await referrals.codeOf(shopperId);
+    return { shopName, sharerNickname: (await shopperNickname(db, shopperId)) ?? '', code, url: withRef('/', code) };
+  }
+
+  async function renderFresh(shopperId: number, query: ShareQuery, nowMs: number): Promise<Buffer> {
+    if (query.type !== 'shop') return renderPoster(await posterContent(shopperId, query, () => allowRender(shopperId, nowMs)));
+    const shop = await settings.get();
+    allowRender(shopperId, nowMs);
+    return renderShopPoster(await shopInvite(shopperId, shop.shopName));
+  }
+
   /** The poster PNG; the same (shopper, type, id) within the cache time is served from memory. */
   async function poster(shopperId: number, query: ShareQuery): Promise<{ png: Buffer; cached: boolean }> {
-    const key = `${shopperId}:${query.type}:${query.id}`;
+    const key = `${shopperId}:${query.type}:${query.id ?? 0}`;
     const nowMs = clock.now().getTime();
     const hit = posters.get(key);
     if (hit && nowMs - hit.at < limits.ttlMs) {
@@ -123,14 +142,14 @@ export function createShareService(deps: ShareDeps) {
       posters.set(key, hit);
       return { png: hit.png, cached: true };
     }
-    const png = renderPoster(await posterContent(shopperId, query, () => allowRender(shopperId, nowMs)));
+    const png = await renderFresh(shopperId, query, nowMs);
     posters.delete(key);
     posters.set(key, { png, at: nowMs });
     while (posters.size > limits.entries) posters.delete(posters.keys().next().value!);
     return { png, cached: false };
   }
 
-  return { link, poster, posterContent };
+  return { link, poster, posterContent, shopInvite };
 }
 
 export type ShareService = ReturnType<typeof createShareService>;
