@@ -26,6 +26,15 @@ async function fund(c: TestContext, shopperId: number, amount: number) {
   await c.db.transaction((tx) => moveMoney(tx, c.clock, shopperId, { available: amount }, { reason: 'commission_settled', actor: 'system' }));
 }
 
+/** The owner, with a low withdrawal minimum, and an approved distributor holding `amount` to withdraw. */
+async function ownerAndFundedDistributor(c: TestContext, amount: number): Promise<{ owner: Session; earner: Session }> {
+  const owner = await c.staffSession('owner');
+  await setShop(c, owner, { distributors: { minWithdrawal: 100 } });
+  const earner = await distributor(c, owner);
+  await fund(c, earner.id, amount);
+  return { owner, earner };
+}
+
 async function requestWithdrawal(c: TestContext, who: Session, amount: number, payee: { channel: Channel; account: string; name?: string }) {
   const res = await call(c, 'POST', '/api/distribution/withdrawals', { ...who.headers, 'idempotency-key': newKey() }, { amount, payee: { name: '王五', ...payee } });
   expect(res.statusCode, res.body).toBe(201);
@@ -45,11 +54,7 @@ describeEachDatabase(
     let earner: Session;
 
     beforeAll(async () => {
-      const c = ctx();
-      owner = await c.staffSession('owner');
-      await setShop(c, owner, { distributors: { minWithdrawal: 100 } });
-      earner = await distributor(c, owner);
-      await fund(c, earner.id, 100_000);
+      ({ owner, earner } = await ownerAndFundedDistributor(ctx(), 100_000));
     });
 
     /** Requests to an Alipay account, approves, and runs the jobs; returns the withdrawal's id. */
@@ -207,11 +212,7 @@ describeEachDatabase(
     let earner: Session;
 
     beforeAll(async () => {
-      const c = ctx();
-      owner = await c.staffSession('owner');
-      await setShop(c, owner, { distributors: { minWithdrawal: 100 } });
-      earner = await distributor(c, owner);
-      await fund(c, earner.id, 20_000);
+      ({ owner, earner } = await ownerAndFundedDistributor(ctx(), 20_000));
     });
 
     it('an approved withdrawal waits for a manual payout; staff record it paid with a reference', async () => {
