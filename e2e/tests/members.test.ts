@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useScenario } from '../support/scenario.ts';
+import { skuByCode } from '../support/shop-data.ts';
 
 /** 会员中心: the demo's three levels; staff find a shopper in 会员列表 and raise their growth, the shopper sees the new level and what the next one needs. */
 const scenario = useScenario('members');
@@ -44,6 +45,18 @@ describe('member levels', () => {
     await expect.poll(() => phone.page.getByTestId('member-next').innerText()).toContain('再消费 7,500 元升级为 钻石会员');
     await phone.page.getByText('会员价 9.8 折').waitFor();
     await s.shot(phone.page, 'membership-phone', { fullPage: true });
+
+    // The product page shows the gold member what checkout will charge: 98% of ¥299.00, the discount floored.
+    const sku = await skuByCode(s.api, owner.token, 'FIG-005');
+    await phone.page.goto(`/product/${sku.productId}?sku=${sku.skuId}`);
+    const expected = sku.price - Math.floor((sku.price * 20) / 1000);
+    const memberPrice = phone.page.getByTestId('member-price');
+    await expect.poll(() => memberPrice.innerText()).toMatch(/黄金会员\s*会员价/);
+    await expect(memberPrice.innerText()).resolves.toContain(`¥${(expected / 100).toFixed(2)}`);
+    await s.shot(phone.page, 'member-price-phone');
+    // …which is what checkout takes off.
+    const preview = await s.api.post<{ breakdown: { lines: { step: string; amount: number }[] } }>('/api/checkout/preview', { items: [{ skuId: sku.skuId, quantity: 1 }] }, { token: shopper.token });
+    expect(preview.breakdown.lines.find((l) => l.step === 'member')?.amount).toBe(expected - sku.price);
     expect(phone.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
   });
 });

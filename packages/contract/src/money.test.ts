@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocateMinor, formatMinorUnits, parseMajorUnits, sumMinor } from './money.ts';
+import { allocateMinor, formatMinorUnits, memberPriceOf, parseMajorUnits, sumMinor } from './money.ts';
 
 describe('parseMajorUnits / formatMinorUnits', () => {
   it('parses decimal yuan exactly', () => {
@@ -58,5 +58,23 @@ describe('allocateMinor', () => {
     expect(() => allocateMinor(10, [])).toThrow(RangeError);
     expect(() => allocateMinor(10, [-1, 2])).toThrow(RangeError);
     expect(() => allocateMinor(10.5, [1])).toThrow(RangeError);
+  });
+});
+
+describe('memberPriceOf (会员价)', () => {
+  it('takes floor(amount × (1000 − permille) / 1000) off: never below the exact price, less than a fen above it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 1, max: 1000 }), (amount, permille) => {
+        const paid = memberPriceOf(amount, permille);
+        expect(Number.isSafeInteger(paid)).toBe(true);
+        expect(paid * 1000).toBeGreaterThanOrEqual(amount * permille);
+        expect(paid * 1000 - amount * permille).toBeLessThan(1000);
+      }),
+    );
+    expect(memberPriceOf(29_900, 980)).toBe(29_302);
+    expect(memberPriceOf(999, 950)).toBe(950);
+    expect(memberPriceOf(12_345, 1000)).toBe(12_345);
+    expect(() => memberPriceOf(100, 0)).toThrow(RangeError);
+    expect(() => memberPriceOf(1.5, 900)).toThrow(RangeError);
   });
 });

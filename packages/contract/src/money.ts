@@ -77,3 +77,13 @@ export function allocateMinor(total: number, weights: readonly number[]): number
   }
   return parts.map((p) => p * sign);
 }
+
+/**
+ * What a member pays for goods worth `amount` fen at their level's `discountPermille` ‰ (会员价):
+ * the discount is floor(amount × (1000 − permille) / 1000), as the pricing function takes it.
+ */
+export function memberPriceOf(amount: number, discountPermille: number): number {
+  assertMinor(amount);
+  if (!Number.isInteger(discountPermille) || discountPermille < 1 || discountPermille > 1000) throw new RangeError(`not a discount in per mille: ${discountPermille}`);
+  return amount - Number((BigInt(amount) * BigInt(1000 - discountPermille)) / 1000n);
+}

@@ -21,7 +21,7 @@ const en: MessageShape<Messages> = {
   catalog: { all: 'All products', sortDefault: 'Default', sortSales: 'Sales', sortPriceAsc: 'Price: low to high', sortPriceDesc: 'Price: high to low', sortNewest: 'Newest', searchPh: 'Search products', search: 'Search', noResult: 'No matching products' },
   product: {
     chooseSku: 'Choose options', chosen: 'Chosen', stock: '{n} in stock', outOfStock: 'Out of stock', quantity: 'Quantity', addToCart: 'Add to cart', buyNow: 'Buy now',
-    added: 'Added to cart', notifyMe: 'Notify me', notifyMeOpen: 'Remind me', notified: 'Subscribed: we will send you a message', marketPrice: 'Was', detail: 'Details',
+    added: 'Added to cart', notifyMe: 'Notify me', notifyMeOpen: 'Remind me', notified: 'Subscribed: we will send you a message', memberPrice: 'Member price', marketPrice: 'Was', detail: 'Details',
     warranty: 'Warranty', noAfterSales: 'No after-sales service for this product', selectAll: 'Choose every option first', price: 'Price',
     preorder: 'Pre-order', preorderTitle: 'Pre-order', availableAt: 'Expected', preorderTerms: 'Pre-order terms', depositPerUnit: 'Deposit per unit', depositRefundable: 'Deposit refundable', depositNotRefundable: 'Deposit non-refundable',
     payDays: 'Pay within {n} days of arrival', unitsLeft: '{n} left to pre-order', strategy: { upfront: 'Pay in full now', deposit: 'Deposit now', on_release: 'Pay on arrival', authorize: 'Authorised now, charged on shipment' },

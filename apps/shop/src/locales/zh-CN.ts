@@ -17,7 +17,7 @@ const zhCN = {
   catalog: { all: '全部商品', sortDefault: '综合', sortSales: '销量', sortPriceAsc: '价格从低到高', sortPriceDesc: '价格从高到低', sortNewest: '新品', searchPh: '搜索商品', search: '搜索', noResult: '没有找到相关商品' },
   product: {
     chooseSku: '请选择规格', chosen: '已选', stock: '库存 {n} 件', outOfStock: '暂时缺货', quantity: '购买数量', addToCart: '加入购物车', buyNow: '立即购买',
-    added: '已加入购物车', notifyMe: '到货提醒', notifyMeOpen: '开售提醒', notified: '已订阅提醒，我们会通过站内信通知您', marketPrice: '原价', detail: '商品详情',
+    added: '已加入购物车', notifyMe: '到货提醒', notifyMeOpen: '开售提醒', notified: '已订阅提醒，我们会通过站内信通知您', memberPrice: '会员价', marketPrice: '原价', detail: '商品详情',
     warranty: '保修说明', noAfterSales: '该商品不支持售后', selectAll: '请先选择完整规格', price: '价格',
     preorder: '预订', preorderTitle: '预订说明', availableAt: '预计到货', preorderTerms: '预订条款', depositPerUnit: '每件定金', depositRefundable: '定金可退', depositNotRefundable: '定金不退',
     payDays: '到货后 {n} 天内支付', unitsLeft: '还可预订 {n} 件', strategy: { upfront: '全款预订', deposit: '定金预订', on_release: '到货后付款', authorize: '预授权，发货时扣款' },

@@ -31,7 +31,7 @@
  * Every discount is whole fen, never more than what it applies to, and is split over the
  * lines with allocateMinor so each column of perLine sums exactly to its total.
  */
-import { allocateMinor, type BreakdownLine, type PriceBreakdown, type ShopSettings } from '@mall/contract';
+import { allocateMinor, memberPriceOf, type BreakdownLine, type PriceBreakdown, type ShopSettings } from '@mall/contract';
 import { notices, percentLabel, thousands, tierLabel, zhe, yuan, type PricingNotice } from './pricing.labels.ts';
 
 export interface PricingLine {
@@ -158,7 +158,7 @@ function applyMember(input: PricingInput, goods: readonly number[]): StepResult 
   const member = input.member;
   const result: StepResult = { perLine: zeros(n), lines: [], notices: [] };
   if (!member || input.allow?.member === false || input.allow?.promotions === false) return result;
-  const off = Number((BigInt(sum(goods)) * BigInt(1000 - member.discountPermille)) / 1000n);
+  const off = sum(goods) - memberPriceOf(sum(goods), member.discountPermille);
   if (off === 0) return result;
   result.perLine = spread(off, goods.map((_, i) => i), goods, n);
   const zh = `${member.name} 会员价 ${member.discountPermille / 100}折`;
