@@ -133,6 +133,9 @@ describe('distribution: share, sign up through the link, buy, see the commission
     await page.getByTestId('side-menu').getByText('佣金').click();
     await page.waitForURL(/\/admin\/distribution\/commissions$/);
     await page.getByTestId('commission-table').getByText('一级佣金').first().waitFor();
+    // The sharer of the first test is named, and their pending commission is in the totals.
+    await page.getByTestId('commission-table').getByText('李分享').first().waitFor();
+    await expect.poll(() => page.getByTestId('commission-total-pending').innerText()).not.toBe('¥0.00');
     await s.shot(page, 'admin-commissions-desktop');
   });
 });

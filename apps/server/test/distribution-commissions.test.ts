@@ -275,6 +275,17 @@ describeEachDatabase('distribution: commissions', (ctx) => {
     ]);
     expect(await account(c, direct.id)).toMatchObject({ pending: 0, available: 500 });
     expect(await account(c, upper.id)).toMatchObject({ pending: 0, available: 200 });
+
+    // The back office's list names the distributor and totals what is pending, settled and taken back.
+    const staff = await c.staffSession('owner'); // the earlier sessions ran out while the clock moved on
+    const listed = await call(c, 'GET', `/api/admin/distribution/commissions?beneficiaryId=${direct.id}`, staff.headers);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().totals).toEqual({ pending: 0, settled: 500, clawedBack: 1_000 + 500 });
+    expect(listed.json().items.map((i: { beneficiaryName: string; orderId: number }) => [i.beneficiaryName, i.orderId])).toEqual([
+      ['王五', second.id],
+      ['王五', order.id],
+    ]);
+    expect((await call(c, 'GET', '/api/admin/distribution/commissions', (await c.shopperSession()).headers)).statusCode).toBe(403);
     await expectLedgerMatchesAccounts(c);
   });
 });

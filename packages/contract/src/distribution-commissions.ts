@@ -82,6 +82,8 @@ export const commissionView = z.object({
   /** The buyer, masked (e.g. 李*). */
   buyer: z.string(),
   beneficiaryId: z.number().int(),
+  /** The distributor's real name (their nickname when they have none). */
+  beneficiaryName: z.string(),
   kind: z.enum(COMMISSION_KINDS),
   baseAmount: z.number().int(),
   permille: z.number().int(),
@@ -95,6 +97,11 @@ export type CommissionView = z.infer<typeof commissionView>;
 export const commissionQuery = pageQuery.extend({ status: z.enum(COMMISSION_STATUSES).optional() });
 export const commissionAdminQuery = commissionQuery.extend({ beneficiaryId: z.coerce.number().int().positive().optional() });
 export const commissionList = pageOf(commissionView);
+/** The back office's list, with the totals of the same distributor (or all): still pending, settled, and taken back. */
+export const commissionAdminList = commissionList.extend({
+  totals: z.object({ pending: z.number().int(), settled: z.number().int(), clawedBack: z.number().int() }),
+});
+export type CommissionAdminList = z.infer<typeof commissionAdminList>;
 
 export const withdrawalPayee = z.object({ channel: z.enum(['alipay', 'wechat', 'bank']), account: z.string().trim().min(1).max(60), name: z.string().trim().min(1).max(40) });
 export const withdrawalBody = z.object({ amount: moneyAmount.refine((v) => v > 0, 'must be positive'), payee: withdrawalPayee });

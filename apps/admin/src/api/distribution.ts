@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { commissionList, distributorList, distributorRolesBody, distributorView, productCommissionRate, withdrawalList, withdrawalView } from '@mall/contract';
+import type { commissionAdminList, distributorList, distributorRolesBody, distributorView, productCommissionRate, withdrawalList, withdrawalView } from '@mall/contract';
 import { http } from './http.ts';
 
 export type Distributor = z.input<typeof distributorView>;
 export type DistributorPage = z.input<typeof distributorList>;
-export type CommissionPage = z.input<typeof commissionList>;
+export type CommissionPage = z.input<typeof commissionAdminList>;
 export type Withdrawal = z.input<typeof withdrawalView>;
 export type WithdrawalPage = z.input<typeof withdrawalList>;
 export type DistributorRoles = z.input<typeof distributorRolesBody>;

@@ -238,7 +238,7 @@ const en: typeof zhCN = {
     level1: 'Level 1',
     level2: 'Level 2',
     orderNo: 'Order no.',
-    beneficiary: 'Beneficiary ID',
+    beneficiary: 'Beneficiary ID', beneficiaryName: 'Beneficiary', totalPending: 'Commission pending', totalSettled: 'Commission settled', totalClawedBack: 'Commission clawed back',
     kindLabel: 'Kind',
     base: 'Base',
     rate: 'Rate',

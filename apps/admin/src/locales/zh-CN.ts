@@ -236,7 +236,7 @@ export default {
     level1: '一级',
     level2: '二级',
     orderNo: '订单号',
-    beneficiary: '受益人 ID',
+    beneficiary: '受益人 ID', beneficiaryName: '受益人', totalPending: '待结算佣金', totalSettled: '已结算佣金', totalClawedBack: '已扣回佣金',
     kindLabel: '类型',
     base: '计佣金额',
     rate: '比例',

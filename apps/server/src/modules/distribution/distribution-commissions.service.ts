@@ -151,12 +151,13 @@ export function createCommissionService(deps: { db: Db; clock: Clock; settings: 
     if (filter.beneficiaryId) conditions.push(eq(commissions.beneficiaryId, filter.beneficiaryId));
     if (filter.status) conditions.push(eq(commissions.status, filter.status));
     const { rows, total } = await repo.listCommissions(db, conditions.length ? and(...conditions) : undefined, filter.page, filter.pageSize);
-    const items: CommissionView[] = rows.map(({ c, orderNo, buyer }) => ({
+    const items: CommissionView[] = rows.map(({ c, orderNo, buyer, realName, nickname }) => ({
       id: c.id,
       orderId: c.orderId,
       orderNo,
       buyer: maskName(buyer ?? ''),
       beneficiaryId: c.beneficiaryId,
+      beneficiaryName: realName ?? nickname ?? '',
       kind: c.kind as CommissionKind,
       baseAmount: c.baseAmount,
       permille: c.permille,
@@ -169,11 +170,17 @@ export function createCommissionService(deps: { db: Db; clock: Clock; settings: 
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 
+  /** The back office's list: the page, and the totals of the same distributor (or of all). */
+  async function listForStaff(filter: { beneficiaryId?: number; status?: string; page: number; pageSize: number }) {
+    const page = await list(filter);
+    return { ...page, totals: await repo.commissionTotals(db, filter.beneficiaryId) };
+  }
+
   async function ofOrder(orderId: number) {
     return db.select().from(commissions).where(inArray(commissions.orderId, [orderId])).orderBy(commissions.id);
   }
 
-  return { onOrderEvent, settleDue, list, ofOrder };
+  return { onOrderEvent, settleDue, list, listForStaff, ofOrder };
 }
 
 export type CommissionService = ReturnType<typeof createCommissionService>;

@@ -1,11 +1,12 @@
 // Queries of the distribution money side (distributors, commissions, bindings read-only).
 import { and, count, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../platform/db.ts';
 import { orderLines, orders } from '../orders/orders.tables.ts';
 import { presaleOrders } from '../orders/orders.tables.ts';
 import { shoppers } from '../accounts/accounts.tables.ts';
 import { aftersalesTickets } from '../aftersales/aftersales.tables.ts';
-import { commissions, distributors, productCommissionRates, referralBindings } from './distribution.tables.ts';
+import { commissions, distributorLedger, distributors, productCommissionRates, referralBindings } from './distribution.tables.ts';
 
 export type DistributorRow = typeof distributors.$inferSelect;
 export type CommissionRow = typeof commissions.$inferSelect;
@@ -96,16 +97,35 @@ export async function hasOpenAfterSales(db: DbOrTx, orderId: number): Promise<bo
 }
 
 /** Commissions with their order number and the buyer's nickname, newest first. */
+const beneficiaries = alias(shoppers, 'beneficiaries');
+
 export async function listCommissions(db: DbOrTx, where: SQL | undefined, page: number, pageSize: number) {
   const rows = await db
-    .select({ c: commissions, orderNo: orders.orderNo, buyer: shoppers.nickname })
+    .select({ c: commissions, orderNo: orders.orderNo, buyer: shoppers.nickname, realName: distributors.realName, nickname: beneficiaries.nickname })
     .from(commissions)
     .innerJoin(orders, eq(orders.id, commissions.orderId))
     .leftJoin(shoppers, eq(shoppers.id, orders.shopperId))
+    .leftJoin(distributors, eq(distributors.shopperId, commissions.beneficiaryId))
+    .leftJoin(beneficiaries, eq(beneficiaries.id, commissions.beneficiaryId))
     .where(where)
     .orderBy(desc(commissions.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const [total] = await db.select({ n: count() }).from(commissions).where(where);
   return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Commission still pending and settled (by status), and what claw-backs took off pending (from the ledger). */
+export async function commissionTotals(db: DbOrTx, beneficiaryId?: number) {
+  const byStatus = await db
+    .select({ status: commissions.status, amount: sql<string>`coalesce(sum(${commissions.amount}), 0)` })
+    .from(commissions)
+    .where(beneficiaryId ? eq(commissions.beneficiaryId, beneficiaryId) : undefined)
+    .groupBy(commissions.status);
+  const [clawed] = await db
+    .select({ amount: sql<string>`coalesce(-sum(${distributorLedger.delta}), 0)` })
+    .from(distributorLedger)
+    .where(and(eq(distributorLedger.reason, 'commission_clawed_back'), beneficiaryId ? eq(distributorLedger.shopperId, beneficiaryId) : undefined));
+  const of = (status: string) => Number(byStatus.find((r) => r.status === status)?.amount ?? 0);
+  return { pending: of('pending'), settled: of('settled'), clawedBack: Number(clawed?.amount ?? 0) };
 }

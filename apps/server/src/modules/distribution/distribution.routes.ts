@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  commissionAdminList,
   commissionAdminQuery,
   commissionList,
   commissionQuery,
@@ -103,8 +104,8 @@ function adminDistributionRoutes(app: App, { auth, distributors, commissions, wi
   );
   app.get(
     '/api/admin/distribution/commissions',
-    { preHandler, schema: { tags, summary: 'Commissions, newest first', querystring: commissionAdminQuery, response: { 200: commissionList } } },
-    async (request) => commissions.list(request.query),
+    { preHandler, schema: { tags, summary: 'Commissions, newest first, with the totals pending, settled and clawed back', querystring: commissionAdminQuery, response: { 200: commissionAdminList } } },
+    async (request) => commissions.listForStaff(request.query),
   );
   app.get(
     '/api/admin/distribution/withdrawals',
