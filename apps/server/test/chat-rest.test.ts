@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import type { ChatConversationSummary, ChatMessage } from '@mall/contract';
+import { chatNoticeText, type ChatConversationSummary, type ChatMessage } from '@mall/contract';
 import { describeEachDatabase, type TestContext } from './harness.ts';
 import { newBuyer, productWith, unpaidOrder } from './orders-fixtures.ts';
 import { auditRows } from './catalog-fixtures.ts';
@@ -178,7 +178,12 @@ describeEachDatabase('chat over HTTP', (ctx) => {
     expect((await call(ctx(), 'POST', `/api/admin/chat/conversations/${id}/transfer`, amy.headers, { toStaffId: warehouse.id })).json().code).toBe('CHAT_STAFF_UNKNOWN');
     const moved = await call(ctx(), 'POST', `/api/admin/chat/conversations/${id}/transfer`, amy.headers, { toStaffId: ben.id, reason: '  退款问题 ' });
     expect(moved.statusCode, moved.body).toBe(200);
-    expect(moved.json()).toMatchObject({ assignedStaffId: ben.id, lastMessage: { senderType: 'system', kind: 'system' } });
+    // The notice is stored as data (each side shows it in its language) with the Chinese text as its body.
+    const notice = moved.json().lastMessage;
+    expect(notice).toMatchObject({ senderType: 'system', kind: 'system', card: { type: 'notice', notice: 'transferred', reason: '退款问题' } });
+    expect(notice.body).toBe(chatNoticeText(notice.card, 'zh-CN'));
+    expect(notice.body).toContain('转接给');
+    expect(chatNoticeText(notice.card, 'en')).toMatch(/passed this chat to .*\(退款问题\)$/);
     const history = await ctx().db.select().from(chatAssignments).where(eq(chatAssignments.conversationId, id));
     expect(history.map((h) => [h.fromStaffId, h.toStaffId, h.reason])).toEqual([
       [null, amy.id, 'reply'],
@@ -188,6 +193,7 @@ describeEachDatabase('chat over HTTP', (ctx) => {
 
     const closed = await call(ctx(), 'POST', `/api/admin/chat/conversations/${id}/close`, ben.headers);
     expect(closed.json()).toMatchObject({ status: 'closed', assignedStaffId: ben.id });
+    expect(closed.json().lastMessage).toMatchObject({ kind: 'system', body: '本次会话已结束，如有问题可随时再联系我们。', card: { type: 'notice', notice: 'closed' } });
     expect((await call(ctx(), 'GET', '/api/admin/chat/conversations?scope=mine&status=closed', ben.headers)).json().map((c: ChatConversationSummary) => c.id)).toContain(id);
     // the shopper writes again: reopened, waiting for anyone
     await ask(shopper.headers, '还有一个问题');

@@ -35,4 +35,18 @@ describe('ChatBubble', () => {
     expect(wrapper.text()).toContain('¥299.00');
     expect(wrapper.find('i').exists()).toBe(false);
   });
+
+  it("shows a system notice in the shopper's language, escaped, falling back to the stored text", () => {
+    const card = { type: 'notice' as const, notice: 'transferred' as const, from: '客服小王', to: '<b>小美</b>', reason: '地址问题' };
+    const notice = (locale: 'zh-CN' | 'en', over: Partial<ChatItem> = {}) => {
+      i18n.global.locale.value = locale;
+      return mount(ChatBubble, { props: { item: item({ senderType: 'system', kind: 'system', body: '旧的文字', card, ...over }), own: false }, global: { plugins: [i18n], stubs } });
+    };
+    expect(notice('zh-CN').find('[data-testid="chat-system"]').text()).toBe('会话已由 客服小王 转接给 <b>小美</b>（地址问题）');
+    const english = notice('en');
+    expect(english.find('[data-testid="chat-system"]').text()).toBe('客服小王 passed this chat to <b>小美</b> (地址问题)');
+    expect(english.find('b').exists()).toBe(false);
+    expect(notice('en', { card: null }).find('[data-testid="chat-system"]').text()).toBe('旧的文字');
+    i18n.global.locale.value = 'zh-CN';
+  });
 });

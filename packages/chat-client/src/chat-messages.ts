@@ -1,4 +1,4 @@
-import type { ChatSendBody } from '@mall/contract';
+import { chatNoticeText, type ChatCard, type ChatSendBody } from '@mall/contract';
 import type { WireChatMessage } from './chat-socket.ts';
 
 // Message-list helpers both web apps' chat pages use.
@@ -80,4 +80,9 @@ export async function fetchSince(afterId: number, page: (after: number) => Promi
 /** Characters the server counts: after trimming, by code point (an emoji is one). */
 export function textLength(text: string): number {
   return [...text.trim()].length;
+}
+
+/** A system message in the reader's language when it carries its notice as data; its stored text otherwise. */
+export function systemText(message: { body: string; card: ChatCard | null }, locale: string): string {
+  return message.card?.type === 'notice' ? chatNoticeText(message.card, locale) : message.body;
 }

@@ -53,7 +53,30 @@ export const chatOrderCard = z.object({
   title: z.string(),
   imageUrl: z.string().nullable(),
 });
-export const chatCard = z.discriminatedUnion('type', [chatProductCard, chatOrderCard]);
+/**
+ * What a system message says, as data: each side shows it in its own language (the message's
+ * body keeps the Chinese text for anything that reads only the body).
+ */
+export const chatNoticeCard = z.object({
+  type: z.literal('notice'),
+  notice: z.enum(['transferred', 'closed']),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type ChatNoticeCard = z.infer<typeof chatNoticeCard>;
+
+/** The words of a system notice in the shop's languages. */
+export function chatNoticeText(card: ChatNoticeCard, locale: string): string {
+  const en = locale.startsWith('en');
+  if (card.notice === 'closed') return en ? 'This chat has ended. Get in touch again any time.' : '本次会话已结束，如有问题可随时再联系我们。';
+  const reason = card.reason ? (en ? ` (${card.reason})` : `（${card.reason}）`) : '';
+  return en ? `${card.from ?? ''} passed this chat to ${card.to ?? ''}${reason}` : `会话已由 ${card.from ?? ''} 转接给 ${card.to ?? ''}${reason}`;
+}
+
+export const chatCard = z.discriminatedUnion('type', [chatProductCard, chatOrderCard, chatNoticeCard]);
+/** A card someone sends: a product or an order. */
+export type ChatGoodsCard = z.infer<typeof chatProductCard> | z.infer<typeof chatOrderCard>;
 export type ChatCard = z.infer<typeof chatCard>;
 
 export const chatMessage = z.object({

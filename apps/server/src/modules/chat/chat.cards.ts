@@ -1,12 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { ChatCard } from '@mall/contract';
+import type { ChatGoodsCard } from '@mall/contract';
 import type { DbOrTx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { productImages, products } from '../catalog/index.ts';
 import { orderLines, orders } from '../orders/index.ts';
 
 /** A snapshot of an on-shelf product: title, first image, lowest price as it is now. */
-export async function productCard(tx: DbOrTx, productId: number): Promise<ChatCard> {
+export async function productCard(tx: DbOrTx, productId: number): Promise<ChatGoodsCard> {
   const [product] = await tx
     .select({ id: products.id, title: products.title, minPriceAmount: products.minPriceAmount, currency: products.currency })
     .from(products)
@@ -18,7 +18,7 @@ export async function productCard(tx: DbOrTx, productId: number): Promise<ChatCa
 }
 
 /** A snapshot of an order of `shopperId` (the conversation's shopper); anyone else's is refused. */
-export async function orderCard(tx: DbOrTx, orderId: number, shopperId: number): Promise<ChatCard> {
+export async function orderCard(tx: DbOrTx, orderId: number, shopperId: number): Promise<ChatGoodsCard> {
   const [order] = await tx
     .select({ id: orders.id, orderNo: orders.orderNo, shopperId: orders.shopperId, status: orders.status, totalAmount: orders.totalAmount, currency: orders.currency })
     .from(orders)
@@ -41,6 +41,6 @@ export async function orderCard(tx: DbOrTx, orderId: number, shopperId: number):
 }
 
 /** The plain-text line a card message carries, for previews and notifications. */
-export function cardBody(card: ChatCard): string {
+export function cardBody(card: ChatGoodsCard): string {
   return card.type === 'product' ? `[商品] ${card.title}` : `[订单] ${card.orderNo}`;
 }

@@ -1,15 +1,17 @@
 import type {
   ChatAgent,
-  ChatCard,
   ChatConversationSummary,
   ChatConversationsQuery,
+  ChatGoodsCard,
   ChatHistory,
   ChatHistoryQuery,
   ChatMessage,
+  ChatNoticeCard,
   ChatSendBody,
   ChatShopperConversation,
   ChatTransferBody,
 } from '@mall/contract';
+import { chatNoticeText } from '@mall/contract';
 import { recordAudit, type StaffContext } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Tx } from '../../platform/db.ts';
@@ -100,7 +102,7 @@ export function createChatService(deps: ChatDeps) {
       const before = stateOf(conversation);
       const transition = sender.type === 'shopper' ? onShopperMessage(before) : onStaffReply(before, whoOf(sender.ctx));
       if (!transition.ok) throw await refused(tx, transition);
-      let card: ChatCard | null = null;
+      let card: ChatGoodsCard | null = null;
       if (body.kind === 'product') card = await productCard(tx, body.productId);
       if (body.kind === 'order') card = await orderCard(tx, body.orderId, conversation.shopperId);
       const id = await repo.insertMessage(tx, {
@@ -159,7 +161,7 @@ export function createChatService(deps: ChatDeps) {
     ctx: StaffContext,
     conversationId: number,
     decide: (state: ConversationState) => Transition,
-    effects: (tx: Tx, row: repo.ConversationRow, next: ConversationState, now: Date) => Promise<{ action: string; systemText?: string; assignmentReason?: string }>,
+    effects: (tx: Tx, row: repo.ConversationRow, next: ConversationState, now: Date) => Promise<{ action: string; notice?: ChatNoticeCard; assignmentReason?: string }>,
   ): Promise<ChatConversationSummary> {
     return committed(async (tx, events) => {
       const row = await lockStaffConversation(tx, conversationId);
@@ -171,11 +173,12 @@ export function createChatService(deps: ChatDeps) {
       const { next } = transition;
       const effect = await effects(tx, row, next, now);
       let lastMessageId = row.lastMessageId;
-      if (effect.systemText) {
-        lastMessageId = (await repo.insertMessage(tx, { conversationId: row.id, senderType: 'system', senderId: null, kind: 'system', body: effect.systemText, card: null, clientMsgId: null, createdAt: now }))!;
+      if (effect.notice) {
+        const body = chatNoticeText(effect.notice, 'zh-CN');
+        lastMessageId = (await repo.insertMessage(tx, { conversationId: row.id, senderType: 'system', senderId: null, kind: 'system', body, card: effect.notice, clientMsgId: null, createdAt: now }))!;
         events.push({ t: 'message', c: row.id, m: lastMessageId, s: row.shopperId, a: next.assignedStaffId });
       }
-      await repo.updateConversation(tx, row.id, { ...next, lastMessageId, lastMessageAt: effect.systemText ? now : row.lastMessageAt, updatedAt: now });
+      await repo.updateConversation(tx, row.id, { ...next, lastMessageId, lastMessageAt: effect.notice ? now : row.lastMessageAt, updatedAt: now });
       if (effect.assignmentReason !== undefined) {
         await repo.insertAssignment(tx, { conversationId: row.id, fromStaffId: before.assignedStaffId, toStaffId: next.assignedStaffId, actor: ctx.actor.username, reason: effect.assignmentReason, createdAt: now });
       }
@@ -239,12 +242,12 @@ export function createChatService(deps: ChatDeps) {
         async () => ({
           action: 'chat.transfer',
           assignmentReason: body.reason,
-          systemText: `会话已由 ${ctx.actor.displayName} 转接给 ${target.displayName}${body.reason ? `（${body.reason}）` : ''}`,
+          notice: { type: 'notice', notice: 'transferred', from: ctx.actor.displayName, to: target.displayName, ...(body.reason ? { reason: body.reason } : {}) },
         }),
       );
     },
     close: (ctx: StaffContext, id: number) =>
-      reassign(ctx, id, (state) => onClose(state, whoOf(ctx)), async () => ({ action: 'chat.close', systemText: '本次会话已结束，如有问题可随时再联系我们。' })),
+      reassign(ctx, id, (state) => onClose(state, whoOf(ctx)), async () => ({ action: 'chat.close', notice: { type: 'notice', notice: 'closed' } })),
     sessionActive: (tokenHash: string) => repo.sessionActive(db, tokenHash, clock.now()),
     /** Whether someone has a chat socket open on any instance, as presence has reached this one. */
     isOnline: (kind: 'shopper' | 'staff', id: number) => hub.isOnline(kind, id),
