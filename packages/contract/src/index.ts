@@ -11,6 +11,7 @@ export * from './promotions.ts';
 export * from './points.ts';
 export * from './members.ts';
 export * from './orders.ts';
+export * from './orders-admin.ts';
 export * from './cart.ts';
 export * from './addresses.ts';
 export * from './aftersales.ts';
