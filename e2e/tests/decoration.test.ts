@@ -86,5 +86,20 @@ describe('store decoration', () => {
     await shop.page.goto('/');
     await shop.page.getByTestId('presale-zone-entry').waitFor();
     expect(await shop.page.getByTestId('deco-image').count()).toBe(0);
+
+    // 历史版本: the demo's page is still there; restored into the draft and published, the shop shows it again.
+    await page.getByTestId('deco-history-open').click();
+    const history = page.getByTestId('deco-history');
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(2);
+    await page.waitForTimeout(400); // the drawer slides in; let it settle for the screenshot
+    await s.shot(page, 'admin-history-desktop');
+    await history.getByTestId('deco-restore').click();
+    await page.getByRole('button', { name: 'OK' }).or(page.getByRole('button', { name: '确定' })).click();
+    await page.getByText('已恢复为草稿，检查后点击发布').first().waitFor();
+    await expect.poll(() => page.getByTestId('deco-block-row').count()).toBeGreaterThan(2);
+    await page.getByTestId('deco-publish').click();
+    await page.getByText('已发布，顾客现在看到的是新版本').first().waitFor();
+    await shop.page.goto('/');
+    await shop.page.getByTestId('deco-presale-campaign').first().waitFor();
   });
 });

@@ -9,6 +9,7 @@ export const decorationErrors = {
     zh: '页面已被他人修改（当前版本 {current}），请刷新后再保存',
     en: 'Someone else changed the page (now revision {current}); reload before saving',
   },
+  DECORATION_VERSION_UNKNOWN: { status: 404, zh: '页面 {pageId} 没有版本 {versionId}', en: 'Page {pageId} has no version {versionId}' },
   DECORATION_HOME_UNDELETABLE: { status: 409, zh: '首页不能删除', en: 'The home page cannot be deleted' },
   DECORATION_SLUG_TAKEN: { status: 409, zh: '页面路径「{slug}」已被使用', en: 'The page path "{slug}" is already used' },
   DECORATION_BLOCKS_INVALID: { status: 400, zh: '页面内容有误，请检查标红的模块', en: 'Some blocks are not valid; check the ones marked' },
@@ -249,3 +250,22 @@ export const decorationPublishBody = z.object({ revision: z.number().int().min(0
 export const decorationPreviewBody = z.object({ body: decorationPageBody });
 export const decorationImageUpload = z.object({ url: z.string() });
 export const decorationSlugParam = z.object({ slug: z.string().max(L.slugMax) });
+
+/** A published version of a page (历史版本), newest first; `live` is the one the storefront shows. */
+export const decorationVersionView = z.object({
+  id: z.number().int(),
+  /** The draft revision it was published from. */
+  revision: z.number().int(),
+  publishedAt: timestamp,
+  publishedBy: z.string().nullable(),
+  blockCount: z.number().int(),
+  live: z.boolean(),
+});
+export type DecorationVersionView = z.output<typeof decorationVersionView>;
+export const decorationVersionList = z.object({ items: z.array(decorationVersionView) });
+export const decorationVersionParams = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+  versionId: z.coerce.number().int().positive().max(2_147_483_647),
+});
+/** Restores a version into the draft the merchant is looking at (`revision`); publishing stays a separate step. */
+export const decorationRestoreBody = z.object({ revision: z.number().int().min(0) });

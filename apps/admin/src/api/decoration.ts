@@ -5,6 +5,7 @@ import type {
   DecorationPageBody,
   decorationEditorView,
   decorationPageSummary,
+  decorationVersionView,
   resolvedBlock,
   resolvedPage,
 } from '@mall/contract';
@@ -14,6 +15,7 @@ export type DecorationPage = z.input<typeof decorationPageSummary>;
 export type EditorView = z.input<typeof decorationEditorView>;
 export type ResolvedPage = z.input<typeof resolvedPage>;
 export type ResolvedBlock = z.input<typeof resolvedBlock>;
+export type VersionView = z.input<typeof decorationVersionView>;
 export type { DecorationBlock, DecorationLink, DecorationPageBody };
 
 const base = '/admin/decoration/pages';
@@ -26,6 +28,8 @@ export const decorationApi = {
   remove: (id: number) => http.delete<{ ok: true }>(`${base}/${id}`),
   saveDraft: (id: number, revision: number, body: DecorationPageBody) => http.put<EditorView>(`${base}/${id}/draft`, { revision, body }),
   publish: (id: number, revision: number) => http.post<EditorView>(`${base}/${id}/publish`, { revision }),
+  versions: (id: number) => http.get<{ items: VersionView[] }>(`${base}/${id}/versions`),
+  restore: (id: number, versionId: number, revision: number) => http.post<EditorView>(`${base}/${id}/versions/${versionId}/restore`, { revision }),
   preview: (id: number, body: DecorationPageBody) => http.post<ResolvedPage>(`${base}/${id}/preview`, { body }),
   uploadImage: (file: File) => {
     const form = new FormData();

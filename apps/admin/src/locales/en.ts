@@ -183,6 +183,8 @@ const en: typeof zhCN = {
     settings: 'Settings', capacity: 'Appointments per period', leadDays: 'First bookable day (days from today)', daysAhead: 'Days offered',
   },
   decoration: {
+    history: 'Versions', version: 'Version', publishedAt: 'Published', publishedBy: 'By', blockCount: 'Blocks', liveVersion: 'Live', restore: 'Restore to draft', noVersions: 'Never published',
+    restoreConfirm: 'Replace the draft with version #{revision}? Shoppers see it once you publish again.', restoreLosesEdits: ' Your unsaved changes will be lost.', restoredOk: 'Restored into the draft; check it, then publish',
     menu: 'Store decoration', pages: 'Pages', home: 'Home', custom: 'Custom page', slug: 'Path', title: 'Title', shareTitle: 'Share title', background: 'Background',
     create: 'New page', duplicate: 'Duplicate', edit: 'Decorate', remove: 'Delete', removeConfirm: 'Delete the page "{title}"?', published: 'Published', unpublished: 'Not published', changed: 'Unpublished changes',
     palette: 'Add a block', blocks: 'Blocks', preview: 'Phone preview', settings: 'Block settings', pageSettings: 'Page settings', noBlock: 'Add blocks from the left; click one to set it up',

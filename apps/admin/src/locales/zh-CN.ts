@@ -181,6 +181,8 @@ export default {
     settings: '送装设置', capacity: '每个时段可约单数', leadDays: '最早可约（今天起第几天）', daysAhead: '可预约天数',
   },
   decoration: {
+    history: '历史版本', version: '版本', publishedAt: '发布时间', publishedBy: '发布人', blockCount: '模块数', liveVersion: '线上版本', restore: '恢复为草稿', noVersions: '还没有发布过',
+    restoreConfirm: '用版本 #{revision} 覆盖当前草稿？恢复后需再次发布，顾客才会看到。', restoreLosesEdits: '当前未保存的修改将丢失。', restoredOk: '已恢复为草稿，检查后点击发布',
     menu: '店铺装修', pages: '页面', home: '首页', custom: '自定义页', slug: '页面路径', title: '页面标题', shareTitle: '分享标题', background: '背景色',
     create: '新建页面', duplicate: '复制', edit: '装修', remove: '删除', removeConfirm: '确定删除页面「{title}」吗？', published: '已发布', unpublished: '未发布', changed: '有未发布的修改',
     palette: '添加模块', blocks: '页面模块', preview: '手机预览', settings: '模块设置', pageSettings: '页面设置', noBlock: '从左侧添加模块，点击模块进行设置',

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.ts';
 import { categories, products } from '../catalog/index.ts';
+import { staff } from '../accounts/accounts.tables.ts';
 import { decorationPages, decorationVersions } from './decoration.tables.ts';
 import type { ProductFacts } from './decoration.rules.ts';
 
@@ -105,4 +106,20 @@ export async function existingCategories(db: DbOrTx, ids: number[]): Promise<Set
   if (!ids.length) return new Set();
   const rows = await db.select({ id: categories.id }).from(categories).where(inArray(categories.id, ids));
   return new Set(rows.map((r) => r.id));
+}
+
+/** A page's published versions, newest first, with who published each. */
+export async function listVersions(db: DbOrTx, pageId: number, limit: number) {
+  return db
+    .select({ version: decorationVersions, publishedBy: staff.displayName })
+    .from(decorationVersions)
+    .leftJoin(staff, eq(staff.id, decorationVersions.publishedBy))
+    .where(eq(decorationVersions.pageId, pageId))
+    .orderBy(desc(decorationVersions.id))
+    .limit(limit);
+}
+
+export async function findVersion(db: DbOrTx, pageId: number, versionId: number) {
+  const [row] = await db.select().from(decorationVersions).where(and(eq(decorationVersions.pageId, pageId), eq(decorationVersions.id, versionId)));
+  return row;
 }

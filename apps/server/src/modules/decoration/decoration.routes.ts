@@ -5,8 +5,11 @@ import {
   decorationPageList,
   decorationPreviewBody,
   decorationPublishBody,
+  decorationRestoreBody,
   decorationSaveBody,
   decorationSlugParam,
+  decorationVersionList,
+  decorationVersionParams,
   idParam,
   okSchema,
   resolvedPage,
@@ -80,6 +83,16 @@ export function decorationRoutes(app: App, deps: DecorationRouteDeps) {
     `${base}/:id/publish`,
     { preHandler, schema: { tags, summary: 'Publish the draft at this revision (atomic); 409 when stale', params: idParam, body: decorationPublishBody, response: { 200: decorationEditorView } } },
     async (request) => decoration.publish(staffContext(request), request.params.id, request.body.revision),
+  );
+  app.get(
+    `${base}/:id/versions`,
+    { preHandler, schema: { tags, summary: 'Published versions (历史版本), newest first, the live one marked', params: idParam, response: { 200: decorationVersionList } } },
+    async (request) => decoration.listVersions(request.params.id),
+  );
+  app.post(
+    `${base}/:id/versions/:versionId/restore`,
+    { preHandler, schema: { tags, summary: 'Put a published version back into the draft at this revision (409 when stale); publish separately', params: decorationVersionParams, body: decorationRestoreBody, response: { 200: decorationEditorView } } },
+    async (request) => decoration.restoreVersion(staffContext(request), request.params.id, request.params.versionId, request.body.revision),
   );
   app.delete(
     `${base}/:id`,

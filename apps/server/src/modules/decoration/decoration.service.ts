@@ -1,4 +1,4 @@
-import { decorationPageBody, type DecorationCreateBody, type DecorationPageBody, type DecorationPageSummary, type DecorationSaveBody } from '@mall/contract';
+import { decorationPageBody, type DecorationCreateBody, type DecorationPageBody, type DecorationPageSummary, type DecorationSaveBody, type DecorationVersionView } from '@mall/contract';
 import type { Clock } from '../../platform/clock.ts';
 import { recordAudit, type StaffContext } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -12,6 +12,8 @@ export interface DecorationDeps extends WorldDeps {
 }
 
 const PAGE = { zh: '装修页面', en: 'Decorated page' };
+/** How many published versions the history shows. */
+const VERSIONS_SHOWN = 50;
 const emptyHome = (): DecorationPageBody => decorationPageBody.parse({ title: '首页', blocks: [] });
 
 const summaryOf = (page: repo.PageRow, publishedAt: Date | null): DecorationPageSummary => ({
@@ -118,6 +120,42 @@ export function createDecorationService(deps: DecorationDeps) {
     return editorView(id);
   }
 
+  /** 历史版本: the page's published versions, newest first, the live one marked. */
+  async function listVersions(id: number): Promise<{ items: DecorationVersionView[] }> {
+    const row = await repo.findPage(db, id);
+    if (!row) throw notFound(PAGE, id);
+    const rows = await repo.listVersions(db, id, VERSIONS_SHOWN);
+    return {
+      items: rows.map(({ version, publishedBy }) => ({
+        id: version.id,
+        revision: version.revision,
+        publishedAt: version.publishedAt,
+        publishedBy,
+        blockCount: version.body.blocks.length,
+        live: version.id === row.page.publishedVersionId,
+      })),
+    };
+  }
+
+  /**
+   * Puts a published version back into the draft the merchant is looking at (`revision`, else 409),
+   * as a new revision; the storefront changes only when that draft is published.
+   */
+  async function restoreVersion(ctx: StaffContext, id: number, versionId: number, revision: number) {
+    await db.transaction(async (tx) => {
+      const row = await repo.findPage(tx, id, { lock: true });
+      if (!row) throw notFound(PAGE, id);
+      const version = await repo.findVersion(tx, id, versionId);
+      if (!version) throw new AppError('DECORATION_VERSION_UNKNOWN', { pageId: id, versionId });
+      if (row.page.revision !== revision) throw new AppError('DECORATION_DRAFT_STALE', { current: row.page.revision });
+      const body = checked(version.body, id);
+      const now = clock.now();
+      const saved = await repo.saveDraftIfCurrent(tx, id, revision, { draftBody: body, title: body.title, draftUpdatedAt: now, updatedAt: now });
+      await recordAudit(tx, clock, ctx, { action: 'decoration.draft.restore', entityType: 'decoration_page', entityId: id, changes: { versionId, fromRevision: version.revision, revision: saved!.revision } });
+    });
+    return editorView(id);
+  }
+
   async function removePage(ctx: StaffContext, id: number) {
     await db.transaction(async (tx) => {
       const row = await repo.findPage(tx, id, { lock: true });
@@ -136,7 +174,7 @@ export function createDecorationService(deps: DecorationDeps) {
     return forStorefront(await resolve(row, row.body));
   }
 
-  return { listPages, editorView, previewDraft, previewBody, createPage, saveDraft, publish, removePage, storefront, ensureHomePage };
+  return { listPages, editorView, previewDraft, previewBody, createPage, saveDraft, publish, listVersions, restoreVersion, removePage, storefront, ensureHomePage };
 }
 
 export type DecorationService = ReturnType<typeof createDecorationService>;
