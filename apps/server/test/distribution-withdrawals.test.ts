@@ -10,6 +10,7 @@ import { auditLog } from '../src/platform/platform.tables.ts';
 import { shopperMessages } from '../src/modules/notifications/notifications.tables.ts';
 import { sandboxTransfers } from '../src/modules/payments/providers/sandbox.tables.ts';
 import { createSandboxTransfers } from '../src/modules/payments/providers/sandbox.transfers.ts';
+import { moveMoney } from '../src/modules/distribution/distribution-ledger.ts';
 
 const payee = (account = 'payee@example.com') => ({ channel: 'alipay', account, name: '王五' });
 
@@ -126,5 +127,19 @@ describeEachDatabase('distribution: withdrawals', (ctx) => {
     const other = await c.shopperSession();
     expect((await call(c, 'GET', '/api/distribution/withdrawals', other.headers)).json().items).toEqual([]);
     await expectLedgerMatchesAccounts(c);
+  });
+
+  it("shows staff the distributor's real name and flags a payee with another name", async () => {
+    const c = ctx();
+    const other = await distributor(c, owner);
+    await c.db.transaction((tx) => moveMoney(tx, c.clock, other.id, { available: 5_000 }, { reason: 'commission_settled', actor: 'system' }));
+    const res = await call(c, 'POST', '/api/distribution/withdrawals', { ...other.headers, 'idempotency-key': newKey() }, { amount: 2_000, payee: { channel: 'bank', account: '6222020000000000', name: '赵六' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const listed = await call(c, 'GET', '/api/admin/distribution/withdrawals?status=requested', owner.headers);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().items.find((w: { id: number }) => w.id === res.json().id)).toMatchObject({ shopperId: other.id, distributorName: '王五', payeeNameDiffers: true });
+    const all = (await call(c, 'GET', '/api/admin/distribution/withdrawals', owner.headers)).json().items as { shopperId: number; payeeNameDiffers: boolean }[];
+    expect(all.filter((w) => w.shopperId === earner.id).every((w) => !w.payeeNameDiffers)).toBe(true);
+    expect((await call(c, 'GET', '/api/admin/distribution/withdrawals', other.headers)).statusCode).toBe(403);
   });
 });

@@ -125,6 +125,8 @@ export const withdrawalView = z.object({
 export type WithdrawalView = z.infer<typeof withdrawalView>;
 export const withdrawalQuery = pageQuery.extend({ status: z.enum(WITHDRAWAL_STATUSES).optional() });
 export const withdrawalList = pageOf(withdrawalView);
+/** The back office's list: each withdrawal with the distributor's real name, and whether the payee's name differs from it (a payout to someone else). */
+export const withdrawalAdminList = pageOf(withdrawalView.extend({ distributorName: z.string().nullable(), payeeNameDiffers: z.boolean() }));
 /** 标记已打款: staff paid a manual withdrawal themselves; the bank or transfer reference is required. */
 export const withdrawalMarkPaidBody = z.object({ reference: z.string().trim().min(1).max(64), note: z.string().max(200).optional() });
 /** 打款失败: a manual payout did not go through; the money returns to the distributor's available balance. */

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import type { commissionAdminList, distributorList, distributorRolesBody, distributorView, productCommissionRate, withdrawalList, withdrawalView } from '@mall/contract';
+import type { commissionAdminList, distributorList, distributorRolesBody, distributorView, productCommissionRate, withdrawalAdminList, withdrawalView } from '@mall/contract';
 import { http } from './http.ts';
 
 export type Distributor = z.input<typeof distributorView>;
 export type DistributorPage = z.input<typeof distributorList>;
 export type CommissionPage = z.input<typeof commissionAdminList>;
 export type Withdrawal = z.input<typeof withdrawalView>;
-export type WithdrawalPage = z.input<typeof withdrawalList>;
+export type WithdrawalPage = z.input<typeof withdrawalAdminList>;
 export type DistributorRoles = z.input<typeof distributorRolesBody>;
 type Query = Record<string, string | number | undefined>;
 

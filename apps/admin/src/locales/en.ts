@@ -249,7 +249,7 @@ const en: typeof zhCN = {
     payee: 'Payee',
     approveConfirm: 'Approve this withdrawal of {amount}? It is paid through the available payout channel, or by hand when there is none.',
     rejectReason: 'Reason for rejecting',
-    payoutRoute: 'Paid via',
+    payoutRoute: 'Paid via', distributor: 'Distributor', payeeNameDiffers: 'Payee is not the distributor',
     payoutRef: 'Payout reference',
     route: { sandbox: 'Sandbox', alipay: 'Alipay transfer', manual: 'Manual payout' },
     markPaid: 'Mark paid',

@@ -247,7 +247,7 @@ export default {
     payee: '收款信息',
     approveConfirm: '通过这笔 {amount} 的提现申请？通过后经可用的打款通道打款，没有通道时需手工打款。',
     rejectReason: '驳回原因',
-    payoutRoute: '打款方式',
+    payoutRoute: '打款方式', distributor: '分销员', payeeNameDiffers: '收款人与实名不一致',
     payoutRef: '打款流水号',
     route: { sandbox: '沙箱', alipay: '支付宝转账', manual: '手工打款' },
     markPaid: '标记已打款',

@@ -16,7 +16,7 @@ import { createPayoutService, PAYOUT_TOPIC } from './distribution-payouts.servic
 import { PAYOUT_FIRST_CHECK_MS, payoutRouteFor } from './distribution-withdrawals.rules.ts';
 import { assertMove, lockWithdrawal, tellShopper, toWithdrawalView } from './distribution-withdrawals.shared.ts';
 import { findDistributor } from './distribution.repo.ts';
-import { withdrawals } from './distribution.tables.ts';
+import { distributors, withdrawals } from './distribution.tables.ts';
 
 const OPEN: WithdrawalStatus[] = ['requested', 'approved'];
 
@@ -93,7 +93,26 @@ export function createWithdrawalService(deps: {
     return { items: rows.map(toWithdrawalView), total: Number(total?.n ?? 0), page: filter.page, pageSize: filter.pageSize };
   }
 
-  return { request, approve, reject, list, ...payouts };
+  /** The back office's list: with the distributor's real name, and a flag when the payee is someone else by name. */
+  async function listForStaff(filter: { status?: WithdrawalStatus; page: number; pageSize: number }) {
+    const where = filter.status ? eq(withdrawals.status, filter.status) : undefined;
+    const rows = await db
+      .select({ w: withdrawals, realName: distributors.realName })
+      .from(withdrawals)
+      .leftJoin(distributors, eq(distributors.shopperId, withdrawals.shopperId))
+      .where(where)
+      .orderBy(desc(withdrawals.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize);
+    const [total] = await db.select({ n: count() }).from(withdrawals).where(where);
+    const items = rows.map(({ w, realName }) => {
+      const view = toWithdrawalView(w);
+      return { ...view, distributorName: realName, payeeNameDiffers: realName !== null && view.payee.name.trim() !== realName.trim() };
+    });
+    return { items, total: Number(total?.n ?? 0), page: filter.page, pageSize: filter.pageSize };
+  }
+
+  return { request, approve, reject, list, listForStaff, ...payouts };
 }
 
 export type WithdrawalService = ReturnType<typeof createWithdrawalService>;

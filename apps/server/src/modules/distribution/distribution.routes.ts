@@ -14,6 +14,7 @@ import {
   myDistribution,
   productCommissionRate,
   productCommissionRateBody,
+  withdrawalAdminList,
   withdrawalBody,
   withdrawalList,
   withdrawalMarkFailedBody,
@@ -109,8 +110,8 @@ function adminDistributionRoutes(app: App, { auth, distributors, commissions, wi
   );
   app.get(
     '/api/admin/distribution/withdrawals',
-    { preHandler, schema: { tags, summary: 'Withdrawals, newest first', querystring: withdrawalQuery, response: { 200: withdrawalList } } },
-    async (request) => withdrawals.list(request.query),
+    { preHandler, schema: { tags, summary: "Withdrawals, newest first, with the distributor's real name and a flag when the payee's name differs", querystring: withdrawalQuery, response: { 200: withdrawalAdminList } } },
+    async (request) => withdrawals.listForStaff(request.query),
   );
   app.post(
     '/api/admin/distribution/withdrawals/:id/approve',
