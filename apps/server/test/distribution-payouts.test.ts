@@ -35,7 +35,7 @@ async function ownerAndFundedDistributor(c: TestContext, amount: number): Promis
   return { owner, earner };
 }
 
-async function requestWithdrawal(c: TestContext, who: Session, amount: number, payee: { channel: Channel; account: string; name?: string }) {
+async function requestWithdrawal(c: TestContext, who: Session, amount: number, payee: { channel: Channel; account: string; name?: string; bankName?: string }) {
   const res = await call(c, 'POST', '/api/distribution/withdrawals', { ...who.headers, 'idempotency-key': newKey() }, { amount, payee: { name: '王五', ...payee } });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as number;
@@ -249,7 +249,7 @@ describeEachDatabase(
 
     it('staff record a manual payout failed with a reason: the money returns to available', async () => {
       const c = ctx();
-      const id = await requestWithdrawal(c, earner, 4_000, { channel: 'bank', account: '6222020000000000000' });
+      const id = await requestWithdrawal(c, earner, 4_000, { channel: 'bank', account: '6222020000000000000', bankName: '招商银行 上海分行' });
       expect((await admin(c, owner, id, 'approve')).json()).toMatchObject({ payoutRoute: 'manual' });
       const missing = await admin(c, owner, id, 'mark-failed', {});
       expect([missing.statusCode, missing.headers['content-type']]).toEqual([400, expect.stringContaining('application/problem+json')]);

@@ -133,8 +133,13 @@ describeEachDatabase('distribution: withdrawals', (ctx) => {
     const c = ctx();
     const other = await distributor(c, owner);
     await c.db.transaction((tx) => moveMoney(tx, c.clock, other.id, { available: 5_000 }, { reason: 'commission_settled', actor: 'system' }));
-    const res = await call(c, 'POST', '/api/distribution/withdrawals', { ...other.headers, 'idempotency-key': newKey() }, { amount: 2_000, payee: { channel: 'bank', account: '6222020000000000', name: '赵六' } });
+    const bank = { channel: 'bank', account: '6222020000000000', name: '赵六' };
+    // A bank account needs its bank, for staff to transfer to.
+    const noBank = await call(c, 'POST', '/api/distribution/withdrawals', { ...other.headers, 'idempotency-key': newKey() }, { amount: 2_000, payee: bank });
+    expect([noBank.statusCode, noBank.json().code, noBank.json().errors?.[0]?.path]).toEqual([400, 'VALIDATION_FAILED', 'body.payee.bankName']);
+    const res = await call(c, 'POST', '/api/distribution/withdrawals', { ...other.headers, 'idempotency-key': newKey() }, { amount: 2_000, payee: { ...bank, bankName: '招商银行 上海分行' } });
     expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().payee).toEqual({ ...bank, bankName: '招商银行 上海分行' });
     const listed = await call(c, 'GET', '/api/admin/distribution/withdrawals?status=requested', owner.headers);
     expect(listed.statusCode, listed.body).toBe(200);
     expect(listed.json().items.find((w: { id: number }) => w.id === res.json().id)).toMatchObject({ shopperId: other.id, distributorName: '王五', payeeNameDiffers: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOnly, dateTime, priceRange, remaining, specText, yuan } from '../src/utils/format.ts';
+import { dateOnly, dateTime, priceRange, remaining, specText, yuan, yuanToFen } from '../src/utils/format.ts';
 import { matchSku, valueReachable, depositWord } from '../src/utils/presale.ts';
 import { payTestId } from '../src/utils/orders.ts';
 import zhCN from '../src/locales/zh-CN.ts';
@@ -16,6 +16,13 @@ describe('money', () => {
   });
   it('refuses amounts that are not whole fen', () => {
     expect(() => yuan(1.5)).toThrow(RangeError);
+  });
+  it('reads a typed yuan amount exactly to fen, never through a float', () => {
+    expect(yuanToFen('19.99')).toBe(1_999);
+    expect(yuanToFen(' ¥0.29 ')).toBe(29);
+    expect(yuanToFen('1.005')).toBeNull();
+    expect(yuanToFen('abc')).toBeNull();
+    expect(yuanToFen('')).toBeNull();
   });
 });
 

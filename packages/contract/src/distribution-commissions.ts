@@ -103,8 +103,18 @@ export const commissionAdminList = commissionList.extend({
 });
 export type CommissionAdminList = z.infer<typeof commissionAdminList>;
 
-export const withdrawalPayee = z.object({ channel: z.enum(['alipay', 'wechat', 'bank']), account: z.string().trim().min(1).max(60), name: z.string().trim().min(1).max(40) });
-export const withdrawalBody = z.object({ amount: moneyAmount.refine((v) => v > 0, 'must be positive'), payee: withdrawalPayee });
+export const withdrawalPayee = z.object({
+  channel: z.enum(['alipay', 'wechat', 'bank']),
+  account: z.string().trim().min(1).max(60),
+  name: z.string().trim().min(1).max(40),
+  /** The bank (and branch) of a bank account: staff need it to transfer by hand. */
+  bankName: z.string().trim().min(1).max(60).optional(),
+});
+export const withdrawalBody = z
+  .object({ amount: moneyAmount.refine((v) => v > 0, 'must be positive'), payee: withdrawalPayee })
+  .superRefine((body, check) => {
+    if (body.payee.channel === 'bank' && !body.payee.bankName) check.addIssue({ code: 'custom', path: ['payee', 'bankName'], message: 'required for a bank account' });
+  });
 export const withdrawalView = z.object({
   id: z.number().int(),
   shopperId: z.number().int(),

@@ -12,6 +12,7 @@ export interface Payee {
   channel: 'alipay' | 'wechat' | 'bank';
   account: string;
   name: string;
+  bankName?: string;
 }
 
 /** 推广中心: my distributor status and money, my commissions and withdrawals. */

@@ -1,4 +1,4 @@
-import { formatMinorUnits } from '@mall/contract';
+import { formatMinorUnits, parseMajorUnits } from '@mall/contract';
 
 /** 129900 → "¥1299.00"; negative amounts as "-¥10.00". */
 export function yuan(fen: number): string {
@@ -7,6 +7,15 @@ export function yuan(fen: number): string {
 }
 
 /** A price range of fen, "¥69.00" or "¥69.00-¥828.00". */
+/** A yuan amount typed by a shopper, exactly to fen (parsed as text, never through a float); null when it is not a plain amount. */
+export function yuanToFen(text: string): number | null {
+  try {
+    return parseMajorUnits(text.trim().replace(/^¥/, ''));
+  } catch {
+    return null;
+  }
+}
+
 export function priceRange(min: number, max: number): string {
   return min === max ? yuan(min) : `${yuan(min)}-${yuan(max)}`;
 }
